@@ -1,0 +1,104 @@
+"""The ``govie`` command line. Every command is a thin wrapper over a function returning a dict."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import GovieError
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io import validate_paths
+
+    count, problems = validate_paths(args.paths, corpus_root=args.corpus_root)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {count} record(s).", file=sys.stderr)
+        return 1
+    print(f"ok: {count} record(s) valid.")
+    return 0
+
+
+def cmd_markup(args: argparse.Namespace) -> int:
+    """Converts between markup files and stand-off JSONL records."""
+    from .io import from_markup, read_jsonl, resolve_text, to_markup, validate_record, write_jsonl
+
+    if args.direction == "from":
+        rec, text = from_markup(Path(args.src).read_text(encoding="utf-8"))
+        # a stand-off record is checked against the corpus file (hash included), not the markup's text
+        problems = validate_record(rec, text=None if "doc" in rec else text, file=args.src,
+                                   corpus_root=args.corpus_root)
+        for p in problems:
+            print(p, file=sys.stderr)
+        if problems:
+            return 1
+        write_jsonl(args.dst, [rec])
+        print(f"wrote {args.dst}: {len(rec['entities'])} entities, {len(rec['relations'])} relations, "
+              f"{len(rec['indicators'])} indicators")
+        return 0
+    for _, rec in read_jsonl(args.src):
+        if not isinstance(rec, dict):
+            raise GovieError(rec.code, str(rec))
+        text = resolve_text(rec, args.corpus_root)
+        Path(args.dst).write_text(to_markup(rec, text), encoding="utf-8")
+        print(f"wrote {args.dst}")
+        break
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .annotations import stats, format_stats
+
+    result = stats(args.dir, corpus_root=args.corpus_root)
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_stats(result))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="govie", description="Extract data from Chinese government "
+                                                          "information-disclosure annual reports.")
+    ap.add_argument("--version", action="version", version=f"govie {__version__}")
+    sub = ap.add_subparsers(dest="command")
+
+    p = sub.add_parser("validate", help="check annotation JSONL files or folders")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--corpus-root", default=None, help="root of stand-off texts (default ../shared/corpus)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("annotations", help="annotation tools: stats, markup conversion")
+    asub = p.add_subparsers(dest="annotations_command", required=True)
+    s = asub.add_parser("stats", help="documents, entities, relations and indicators per split")
+    s.add_argument("--dir", default="annotations")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--corpus-root", default=None)
+    s.set_defaults(func=cmd_stats)
+    for direction in ("from", "to"):
+        m = asub.add_parser(f"{direction}-markup", help=f"convert {'markup -> JSONL' if direction == 'from' else 'JSONL -> markup'}")
+        m.add_argument("src")
+        m.add_argument("dst")
+        m.add_argument("--corpus-root", default=None)
+        m.set_defaults(func=cmd_markup, direction=direction)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GovieError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""What the models see, with a monotone offset map back to the caller's original text.
+
+``normalize(text)`` applies, in this order:
+
+1. per character: lone surrogates -> U+FFFD, control characters (other than
+   tab, newline, carriage return) -> space, then NFKC (full-width -> half-width,
+   ideographic space -> space, ``﹝`` -> ``〔``...);
+2. traditional -> simplified with OpenCC ``t2s`` (length-preserving; checked),
+   then a small fold of over-conversions (製 -> 制 ...);
+3. deletions: pinyin glosses after a Han character (``發(fā)``, ``文(wen)``),
+   spaces inside grouped numbers (``12 800条``) and a single space between a
+   Han character and a digit on non-tabular lines (``信息 2543条``).
+
+Every normalized character comes from exactly one original character (an
+original character may give several, e.g. ``…`` -> ``...``, or none, when
+deleted), so the map is a non-decreasing array ``src`` with
+``src[i]`` = original index of normalized character ``i``.
+
+>>> n = normalize("蘆政辦函〔2013〕5號")
+>>> n.text
+'芦政办函〔2013〕5号'
+>>> n.to_original(0, len(n.text))
+(0, 12)
+>>> n = normalize("發(fā)布１２ 800條")
+>>> n.text
+'发布12800条'
+>>> n.original[slice(*n.to_original(2, 7))]
+'１２ 800'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["Normalized", "normalize", "script_of"]
+
+# Over-conversions that survive t2s in machine-converted mirrors (INDICATORS.md §0.4).
+_FOLD = str.maketrans({"製": "制", "麵": "面", "係": "系", "後": "后", "瞭": "了", "藉": "借"})
+
+_INITIALS = ["", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+             "zh", "ch", "sh", "r", "z", "c", "s", "y", "w"]
+_FINALS = ["a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er",
+           "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang",
+           "iong", "ua", "uo", "uai", "uan", "uang", "ueng", "van", "ng", "n", "m", "io"]
+_PINYIN = {i + f for i in _INITIALS for f in _FINALS}
+_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ", "aaaaeeeeiiiioooouuuuvvvvvnnn")
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\(([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6})\)")
+_UNIT = "件条次个人元万亿%项篇份名例起场"
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?: \d{3})+(?= ?[" + _UNIT + "])")
+_HAN_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff]) (?=\d)|(?<=\d) (?=[\u4e00-\u9fff])")
+_TABULAR = re.compile(r"[|\t]|  |\d \S*\d")
+
+_converter = None
+
+
+def _t2s(s: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    out = _converter.convert(s)
+    if len(out) != len(s):  # never expected (t2s is length-preserving); stay safe per character
+        out = "".join(c if len(c2 := _converter.convert(c)) != 1 else c2 for c in s)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _char(ch: str) -> str:
+    o = ord(ch)
+    if 0xD800 <= o <= 0xDFFF:
+        return "\ufffd"
+    cat = unicodedata.category(ch)
+    if cat == "Cc" and ch not in "\t\n\r":
+        return " "
+    return unicodedata.normalize("NFKC", ch)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalized text and the map back to the original.
+
+    Attributes:
+        original: the caller's string, unchanged.
+        text: what the models see.
+        src: ``src[i]`` is the original index of ``text[i]`` (non-decreasing int array).
+    """
+
+    original: str
+    text: str
+    src: np.ndarray
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Returns the original span (code points, end exclusive) of normalized ``[start, end)``.
+
+        The span covers every original character that produced ``text[start:end]``,
+        and any deleted characters between them.
+        """
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(f"span [{start}, {end}) is empty or outside the normalized text "
+                             f"(length {len(self.text)})")
+        return int(self.src[start]), int(self.src[end - 1]) + 1
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """Returns the normalized span of original ``[start, end)``: the characters it produced.
+
+        The span is empty when every original character in it was deleted.
+        """
+        i = int(np.searchsorted(self.src, start, side="left"))
+        j = int(np.searchsorted(self.src, end, side="left"))
+        return i, j
+
+
+def normalize(text: str) -> Normalized:
+    """Returns the normalized form of ``text`` with its offset map (see module doc).
+
+    Raises:
+        TypeError: when ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize() needs a str, got {type(text).__name__}")
+    pieces: list[str] = []
+    src: list[int] = []
+    changed = False
+    for i, ch in enumerate(text):
+        n = ch if ch.isascii() and (ch >= " " or ch in "\t\n\r") else _char(ch)
+        if n is not ch:
+            changed = changed or n != ch
+        pieces.append(n)
+        if len(n) == 1:
+            src.append(i)
+        else:
+            src.extend([i] * len(n))
+    s = "".join(pieces) if changed else text
+    s = _t2s(s).translate(_FOLD)
+
+    delete = _deletions(s)
+    if delete:
+        keep = np.ones(len(s), dtype=bool)
+        for a, b in delete:
+            keep[a:b] = False
+        arr = np.asarray(src, dtype=np.int64)[keep]
+        s = "".join(c for c, k in zip(s, keep) if k)
+    else:
+        arr = np.asarray(src, dtype=np.int64)
+    return Normalized(original=text, text=s, src=arr)
+
+
+def _deletions(s: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "(" in s:
+        for m in _GLOSS.finditer(s):
+            if m.group(1).translate(_TONES) in _PINYIN:
+                spans.append(m.span())
+    if " " in s:
+        for m in _GROUPED.finditer(s):
+            spans.extend((m.start() + k, m.start() + k + 1) for k, c in enumerate(m.group()) if c == " ")
+        pos = 0
+        for line in s.split("\n"):
+            if " " in line and not _TABULAR.search(line):
+                spans.extend((pos + m.start(), pos + m.end()) for m in _HAN_DIGIT.finditer(line))
+            pos += len(line) + 1
+    return spans
+
+
+
+def script_of(text: str) -> str:
+    """Returns ``hant``, ``hans`` or ``mixed`` for the Han characters of ``text``.
+
+    A character counts as traditional when t2s changes it. ``mixed`` means both
+    kinds of characters that differ between the scripts occur in quantity.
+    """
+    t = text[:20000]
+    conv = _t2s(t)
+    trad = sum(1 for a, b in zip(t, conv) if a != b)
+    han = sum(1 for c in t if "\u4e00" <= c <= "\u9fff")
+    if han == 0:
+        return "hans"
+    # simplified characters that have a distinct traditional form are as common as traditional ones
+    simp = sum(1 for c in t if c in _SIMPLIFIED_MARKERS)
+    if trad >= 0.03 * han:
+        return "mixed" if simp >= 0.03 * han else "hant"
+    return "hans"
+
+
+# Frequent simplified characters whose traditional form differs: their presence in
+# a mostly-traditional text means the text is mixed.
+_SIMPLIFIED_MARKERS = set("这个们会发对说时经过还国关开门问间长业东车书现网区应务实报条农计设认识让语请议论")

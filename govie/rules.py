@@ -1,0 +1,147 @@
+"""Rule-based entity finder: the pre-annotator for gold data and the rules-only baseline.
+
+Works on the normalized text (``govie.normalize``) and returns spans in the
+caller's original coordinates. Precise patterns for DOCNUM, DATE, PERCENT,
+MONEY, COUNT and TITLE; AGENCY from administrative-division and department
+suffixes; METRIC as the verb-object phrase before a number. The trained model
+is measured against this baseline.
+
+>>> [(e.label, e.text) for e in find_entities("根据国办发〔2018〕23号文件，主动公开政府信息近2万条。")]
+[('DOCNUM', '国办发〔2018〕23号'), ('METRIC', '主动公开政府信息'), ('COUNT', '近2万条')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .normalize import Normalized, normalize
+from .types import Entity
+
+__all__ = ["find_entities", "find_spans", "TABLE_LINE"]
+
+H = "\u3400-\u9fff"
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+MEASURE = ("人次|件次|万人次|万次|万条|万件|万元|亿元|千元|元|件|条|次|个|人|项|篇|份|名|例|起|场|家|所|张|批|户|位|"
+           "部|本|册|套|类|处|台|宗|封|页|期|幅|栏|家次|个次|场次|万|余人|余件")
+
+DOCNUM = re.compile(
+    rf"(?P<issuer>[{H}A-Za-z]{{1,14}}?)\s*[〔\[［﹝(【〖]\s*(?:19|20)\d{{2}}\s*[〕\]］﹞)】〗]\s*第?\s*\d{{1,5}}\s*号"
+    rf"|[{H}]{{2,12}}?(?:19|20)\d{{2}}〕\d{{1,5}}号")
+_DOCNUM_PREFIX = re.compile(
+    r"^(?:.*?(?:根据|按照|依据|依照|印发|下发|转发|出台|制定|执行|落实|贯彻|关于|通过|文件|以|和|及|与|即|的|了|在|对|将|是|为|由|经|并|同时|还|省|市|区|县))")
+
+_YEAR = r"(?:19|20)\d{2}"
+_MD = r"(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])[日号])?"
+_DATE_ONE = rf"(?:{_YEAR}年(?:度|{_MD}|(?:1[0-2]|0?[1-9])月份)?|{_YEAR}[-./](?:1[0-2]|0?[1-9])[-./](?:3[01]|[12]\d|0?[1-9])(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|(?<![\d.])(?:{_MD}|(?:1[0-2]|0?[1-9])月份)|[〇零一二三四五六七八九O]{{4}}年(?:[一二三四五六七八九十]{{1,2}}月(?:[一二三四五六七八九十]{{1,3}}日)?)?)"
+DATE = re.compile(rf"{_DATE_ONE}(?:(?:起?至|到|—|-|~|－)(?:{_DATE_ONE}|(?:3[01]|[12]\d|0?[1-9])日))?")
+
+PERCENT = re.compile(r"(?:近|约|超过)?\d+(?:\.\d+)?\s*[%‰]|百分之[零一二三四五六七八九十百点]+")
+MONEY = re.compile(rf"(?:近|约|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?(?:余|多)?(?:万|亿|千)?元|[{_CN_NUM}]+(?:余|多)?(?:万|亿)?元")
+COUNT = re.compile(
+    rf"(?:近|约|超过|逾)?(?<![\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{MEASURE})(?:以上|左右)?"
+    rf"|(?:近|约)?(?<![{_CN_NUM}第])(?:[两二三四五六七八九十][{_CN_NUM}]*|[一][十百千万][{_CN_NUM}]*|[十百千])(?:余|多)?(?:{MEASURE})")
+_NOT_COUNT_AFTER = re.compile(r"^(?:个?工作日|个月|天|年|周|小时|分钟|日|号|版|届|级|岁|线|期间|方面|大|化|是|要|为|项目)")
+TITLE = re.compile(r"《([^《》\n]{1,120}?(?:<[^<>]*>[^《》\n]*?)*)》")
+
+_AGENCY_SUFFIX = ("人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会办公室|管委会|委员会|办公厅|办公室|"
+                  "政务公开办|信息公开办|公开办|服务中心|交易中心|信息中心|指挥部|管理处|管理局|管理所|"
+                  "监察局|税务局|公安局|档案馆|图书馆|法院|检察院|局|厅|委|办|中心|科|处|股|所|站|队|院|馆|部")
+AGENCY = re.compile(
+    rf"(?:国务院|中共中央|中办|国办|[{H}]{{1,8}}?(?:省|市|区|县|州|盟|旗|乡|镇|街道|自治区|实验区))[{H}()]{{0,16}}?(?:{_AGENCY_SUFFIX})(?![{H}])"
+    rf"|(?<![{H}])[{H}]{{2,8}}(?:科|处|室|股)(?=[、，,。;；和与及])")
+_AGENCY_BAD = re.compile(r"^(?:我|本|各|该|有关|相关|上级|下级|全|其)|领导小组|工作小组|监督小组|网站|平台|窗口")
+
+METRIC_VERBS = ("主动公开|公开|发布|更新|受理|收到|办理|答复|办结|回复|处理|举办|召开|开展|组织|接待|提供|制作|"
+                "制发|印发|编制|刊登|转发|报送|上传|梳理|确认|取消|公布|解读|回应|培训|参加|新增|累计|访问|浏览|收取")
+METRIC = re.compile(rf"(?:{METRIC_VERBS})[{H}、]{{0,14}}$")
+
+_CLAUSE_BREAK = set("，,。；;：:！!？? \t（(）)“”、")
+_AGENCY_PREFIX = re.compile(r"^(?:.*?(?:是|由|在|设在|向|经|和|与|及|对|将|组织|牵头|会同|联合|配合|指导|要求|通过|根据|按照|"
+                            r"印发|下发|报|请|为|把|被|从|于|同|等))")
+
+# A table row: cells separated by | or tabs, or a label followed by numbers.
+TABLE_LINE = re.compile(r"\||\t")
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a[0] < t[1] and t[0] < a[1] for t in taken)
+
+
+def find_spans(norm: str) -> list[tuple[int, int, str]]:
+    """Returns (start, end, label) spans over a NORMALIZED text, non-overlapping, sorted."""
+    spans: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, label: str) -> None:
+        if s < e and not _overlaps((s, e), taken):
+            spans.append((s, e, label))
+            taken.append((s, e))
+
+    for m in TITLE.finditer(norm):
+        add(m.start(1), m.end(1), "TITLE")
+    for m in DOCNUM.finditer(norm):
+        s = m.start()
+        issuer = m.group("issuer") or ""
+        cut = _DOCNUM_PREFIX.match(issuer)
+        if cut and cut.end() < len(issuer):
+            s += cut.end()
+        add(s, m.end(), "DOCNUM")
+    for m in DATE.finditer(norm):
+        add(m.start(), m.end(), "DATE")
+    for m in PERCENT.finditer(norm):
+        add(m.start(), m.end(), "PERCENT")
+    for m in MONEY.finditer(norm):
+        add(m.start(), m.end(), "MONEY")
+    for m in COUNT.finditer(norm):
+        if _NOT_COUNT_AFTER.match(norm[m.end():]) and not m.group().endswith(("次", "件", "条")):
+            continue
+        prev = norm[max(0, m.start() - 1):m.start()]
+        if prev in ("第",) or re.fullmatch(r"\d", prev):
+            continue
+        add(m.start(), m.end(), "COUNT")
+    for m in AGENCY.finditer(norm):
+        start = m.start()
+        cut = _AGENCY_PREFIX.match(m.group())
+        if cut and len(m.group()) - cut.end() >= 2:
+            start += cut.end()
+        if not _AGENCY_BAD.search(norm[start:m.end()]):
+            add(start, m.end(), "AGENCY")
+    # METRIC: the verb phrase right before a COUNT/MONEY/PERCENT in running text
+    for s, e, label in list(spans):
+        if label not in ("COUNT", "MONEY", "PERCENT"):
+            continue
+        line_start = norm.rfind("\n", 0, s) + 1
+        line_end = norm.find("\n", s)
+        if TABLE_LINE.search(norm[line_start:line_end if line_end >= 0 else len(norm)]):
+            continue
+        w0 = max(line_start, s - 16)
+        cut = max((i for i, c in enumerate(norm[w0:s]) if c in _CLAUSE_BREAK), default=-1)
+        seg_start = w0 + cut + 1
+        seg = re.sub(r"(?:共计|共|达到|达|约|合计|总计|累计|为|是|了|计|有)$", "", norm[seg_start:s])
+        m = METRIC.search(seg)
+        if m and len(m.group()) >= 2 and not m.group().endswith("、"):
+            add(seg_start + m.start(), seg_start + m.end(), "METRIC")
+    spans.sort()
+    return spans
+
+
+def find_entities(text: str | Normalized, *, id_prefix: str = "T") -> list[Entity]:
+    """Returns rule entities of ``text`` with original offsets (``source='rule'``)."""
+    norm = text if isinstance(text, Normalized) else normalize(text)
+    out: list[Entity] = []
+    for s, e, label in find_spans(norm.text):
+        os_, oe = norm.to_original(s, e)
+        out.append(Entity(id=f"{id_prefix}{len(out) + 1}", start=os_, end=oe, label=label,
+                          text=norm.original[os_:oe], score=1.0, source="rule"))
+    return out
+
+
+def spans_to_entities(norm: Normalized, spans: Iterable[tuple[int, int, str, float]]) -> list[Entity]:
+    """Returns Entities in original coordinates for (start, end, label, score) normalized spans."""
+    out = []
+    for s, e, label, score in spans:
+        os_, oe = norm.to_original(s, e)
+        out.append(Entity(id=f"T{len(out) + 1}", start=os_, end=oe, label=label, text=norm.original[os_:oe],
+                          score=score))
+    return out
