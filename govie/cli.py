@@ -60,6 +60,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _training_on_path() -> None:
+    """Makes the checkout's ``training/`` package importable (it is not installed with govie)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if (Path(root) / "training").is_dir() and root not in sys.path:
+        sys.path.insert(0, root)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    _training_on_path()
+    from training.train import main as train_main
+
+    train_main([args.config, *args.overrides])
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    _training_on_path()
+    from training.evaluate import main as eval_main
+
+    argv = [args.model, args.data]
+    for k in ("output", "errors", "config"):
+        if getattr(args, k):
+            argv += [f"--{k}", getattr(args, k)]
+    eval_main(argv)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="govie", description="Extract data from Chinese government "
                                                           "information-disclosure annual reports.")
@@ -84,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
         m.add_argument("dst")
         m.add_argument("--corpus-root", default=None)
         m.set_defaults(func=cmd_markup, direction=direction)
+    p = sub.add_parser("train", help="train a model directory from a TOML config (--section.key=value overrides)")
+    p.add_argument("config")
+    p.add_argument("overrides", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="strict span P/R/F1 per label of a model (or 'rules') on a split or JSONL")
+    p.add_argument("model")
+    p.add_argument("data")
+    p.add_argument("--output", default=None)
+    p.add_argument("--errors", default=None)
+    p.add_argument("--config", default=None)
+    p.set_defaults(func=cmd_evaluate)
     return ap
 
 

@@ -1,0 +1,151 @@
+"""Plain TOML configs read into typed dataclasses, with dotted command-line overrides.
+
+    cfg = load_config("configs/ner.toml", ["--train.max_steps=100", "--model.layers=2"])
+
+A resolved config (``to_dict``) is saved in every model directory; it is the only
+input used to rebuild the model.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["ModelConfig", "DataConfig", "TrainConfig", "RelConfig", "Config", "load_config", "apply_overrides"]
+
+
+@dataclass
+class ModelConfig:
+    """The character transformer (a BERT token classifier built from a fresh config)."""
+
+    layers: int = 3
+    hidden: int = 192
+    heads: int = 4
+    intermediate: int = 576
+    window: int = 256          # characters per window, [CLS]/[SEP] excluded
+    overlap: int = 64          # characters shared by neighbouring windows at inference
+    dropout: float = 0.1
+    lexicon: bool = True       # word-boundary features from the spacy-pkuseg dictionary
+    min_char_freq: int = 1
+
+
+@dataclass
+class DataConfig:
+    annotations: str = "annotations/corpus"
+    splits: str = "annotations/splits"
+    train_split: str = "train"
+    dev_split: str = "dev"
+    corpus_root: str = ""
+    use_gold: bool = True
+    gold_repeat: int = 4       # real train documents are seen this many times per synthetic pass
+    synth_n: int = 2000
+    synth_seed: int = 0
+    synth_options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TrainConfig:
+    max_steps: int = 4000
+    batch_size: int = 16
+    lr: float = 5e-4
+    warmup: int = 200
+    weight_decay: float = 0.01
+    seed: int = 0
+    threads: int = 2
+    eval_every: int = 1000
+    output: str = "models/govie"
+    max_minutes: float = 25.0
+
+
+@dataclass
+class RelConfig:
+    hidden: int = 128
+    epochs: int = 30
+    lr: float = 2e-3
+    max_distance: int = 120   # characters between candidate pair ends
+    negatives_per_doc: int = 0  # 0 = all candidates
+
+
+@dataclass
+class Config:
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+    relations: RelConfig = field(default_factory=RelConfig)
+    name: str = "govie"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Config":
+        cfg = cls()
+        for section, values in d.items():
+            if section == "name":
+                cfg.name = str(values)
+                continue
+            if not hasattr(cfg, section) or not isinstance(values, dict):
+                raise ConfigError("E204", f"unknown config section [{section}]; sections are model, data, "
+                                          "train, relations.")
+            target = getattr(cfg, section)
+            for k, v in values.items():
+                _set(target, section, k, v)
+        return cfg
+
+
+def _set(obj: Any, section: str, key: str, value: Any) -> None:
+    fields = {f.name: f for f in dataclasses.fields(obj)}
+    if key not in fields:
+        raise ConfigError("E204", f"unknown option {section}.{key}; options are {sorted(fields)}.")
+    current = getattr(obj, key)
+    if isinstance(current, bool) and not isinstance(value, bool):
+        raise ConfigError("E204", f"{section}.{key} must be true or false, got {value!r}.")
+    if isinstance(current, (int, float)) and not isinstance(current, bool):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError("E204", f"{section}.{key} must be a number, got {value!r}.")
+        value = type(current)(value) if not (isinstance(current, int) and isinstance(value, float)) else value
+    setattr(obj, key, value)
+
+
+def apply_overrides(cfg: Config, overrides: list[str]) -> Config:
+    """Applies ``--section.key=value`` overrides (values parsed as Python/TOML literals)."""
+    for o in overrides:
+        if not o.startswith("--") or "=" not in o or "." not in o.split("=", 1)[0]:
+            raise ConfigError("E204", f"override {o!r} must look like --section.key=value.")
+        path, raw = o[2:].split("=", 1)
+        section, key = path.split(".", 1)
+        try:
+            value = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            value = {"true": True, "false": False}.get(raw, raw)
+        if not hasattr(cfg, section):
+            raise ConfigError("E204", f"unknown config section {section!r} in {o!r}.")
+        _set(getattr(cfg, section), section, key, value)
+    return cfg
+
+
+def load_config(path: str | Path, overrides: list[str] | None = None) -> Config:
+    """Returns the Config of a TOML file with overrides applied.
+
+    Raises:
+        ConfigError: E204 when the file is missing, not TOML, or names unknown options.
+    """
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError("E204", f"cannot read config {p}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("E204", f"config {p} is not valid TOML: {exc}") from None
+    return apply_overrides(Config.from_dict(data), overrides or [])

@@ -1,0 +1,235 @@
+"""The trained entity tagger: a BERT-style token classifier over characters, built from a
+fresh config (no pretrained weights exist offline), with lexicon features as token types,
+overlapping windows merged for long texts (never truncated) and constrained BIO decoding.
+
+Coordinates here are NORMALIZED-text offsets; ``govie.pipeline`` maps them back to the
+caller's original string.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..config import ModelConfig
+from ..modeldir import FORMAT_VERSION, check_model_dir, read_json, write_json
+from .features import CharVocab, Lexicon, spans_from_tags, tag_names
+
+log = logging.getLogger(__name__)
+
+__all__ = ["EntityTagger", "windows"]
+
+
+def windows(n: int, size: int, overlap: int) -> list[tuple[int, int, int, int]]:
+    """Returns (start, end, core_start, core_end) windows covering [0, n).
+
+    Each character belongs to exactly one core: the window where it is farthest from an edge.
+
+    >>> windows(10, 4, 2)
+    [(0, 4, 0, 3), (2, 6, 3, 5), (4, 8, 5, 7), (6, 10, 7, 10)]
+    """
+    if n <= size:
+        return [(0, n, 0, n)]
+    stride = size - overlap
+    starts = list(range(0, n - size, stride)) + [n - size]
+    out = []
+    for k, s in enumerate(starts):
+        e = s + size
+        core_s = 0 if k == 0 else (out[-1][3])
+        core_e = n if k == len(starts) - 1 else (e + starts[k + 1]) // 2
+        out.append((s, e, core_s, core_e))
+    return out
+
+
+def _allowed_transitions(num_tags: int) -> np.ndarray:
+    """Returns a (from, to) matrix of 0 / -inf: I-X may follow only B-X or I-X."""
+    t = np.zeros((num_tags, num_tags), dtype=np.float32)
+    for to in range(1, num_tags):
+        if (to - 1) % 2 == 1:  # I-X
+            b = to - 1
+            for fr in range(num_tags):
+                if fr not in (b, to):
+                    t[fr, to] = -np.inf
+    return t
+
+
+class EntityTagger:
+    """Character tagger: ``predict(texts)`` returns (start, end, label, score) per text."""
+
+    def __init__(self, cfg: ModelConfig, labels: list[str], vocab: CharVocab, lexicon: Lexicon | None,
+                 model: Any = None) -> None:
+        self.cfg = cfg
+        self.labels = list(labels)
+        self.tags = tag_names(self.labels)
+        self.vocab = vocab
+        self.lexicon = lexicon if cfg.lexicon else None
+        self.model = model if model is not None else self._build()
+        self._trans = None
+        self._start = None
+
+    # ------------------------------------------------------------------ building and I/O
+    def _build(self) -> Any:
+        from transformers import BertConfig, BertForTokenClassification
+
+        c = self.cfg
+        conf = BertConfig(vocab_size=len(self.vocab), hidden_size=c.hidden, num_hidden_layers=c.layers,
+                          num_attention_heads=c.heads, intermediate_size=c.intermediate,
+                          max_position_embeddings=c.window + 2, type_vocab_size=8 if c.lexicon else 1,
+                          hidden_dropout_prob=c.dropout, attention_probs_dropout_prob=c.dropout,
+                          num_labels=len(self.tags), pad_token_id=0)
+        return BertForTokenClassification(conf)
+
+    def save(self, path: str | Path, extra_config: dict[str, Any] | None = None) -> None:
+        """Writes config.json, vocab.json, lexicon.txt and ner.safetensors into ``path``."""
+        from safetensors.torch import save_file
+
+        d = Path(path)
+        d.mkdir(parents=True, exist_ok=True)
+        config = {"format_version": FORMAT_VERSION, "labels": self.labels, "tags": self.tags,
+                  "model": asdict(self.cfg), **(extra_config or {})}
+        write_json(d / "config.json", config)
+        write_json(d / "vocab.json", self.vocab.to_list())
+        if self.lexicon is not None:
+            self.lexicon.save(d / "lexicon.txt")
+        state = {k: v.detach().contiguous() for k, v in self.model.state_dict().items()}
+        save_file(state, str(d / "ner.safetensors"))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "EntityTagger":
+        """Returns the tagger stored in a model directory (safetensors only, no network).
+
+        Raises:
+            ModelLoadError: E201/E202/E203 from ``check_model_dir``; E205 for inconsistent files.
+        """
+        from safetensors.torch import load_file
+
+        from ..errors import ModelLoadError
+
+        d = Path(path)
+        config = check_model_dir(d)
+        cfg = ModelConfig(**config["model"])
+        vocab = CharVocab(read_json(d / "vocab.json"))
+        lexicon = None
+        if cfg.lexicon:
+            if not (d / "lexicon.txt").is_file():
+                raise ModelLoadError("E201", f"model directory {d} lacks lexicon.txt, which its config uses.")
+            lexicon = Lexicon.from_file(d / "lexicon.txt")
+        tagger = cls(cfg, config["labels"], vocab, lexicon)
+        try:
+            state = load_file(str(d / "ner.safetensors"))
+            tagger.model.load_state_dict(state, strict=True)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelLoadError("E205", f"ner.safetensors in {d} does not fit its config.json: {exc}") from None
+        tagger.model.eval()
+        return tagger
+
+    # ------------------------------------------------------------------ encoding
+    def encode(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        ids = self.vocab.encode(text)
+        types = self.lexicon.features(text) if self.lexicon is not None else np.zeros(len(text), dtype=np.int64)
+        return ids, types
+
+    def batch_tensors(self, pieces: Sequence[tuple[np.ndarray, np.ndarray]], labels: Sequence[np.ndarray] | None = None):
+        """Returns model inputs for windows: [CLS] chars [SEP], padded to the longest."""
+        import torch
+
+        L = max(len(p[0]) for p in pieces) + 2
+        B = len(pieces)
+        ids = np.zeros((B, L), dtype=np.int64)
+        types = np.zeros((B, L), dtype=np.int64)
+        mask = np.zeros((B, L), dtype=np.int64)
+        lab = np.full((B, L), -100, dtype=np.int64)
+        for b, (i, t) in enumerate(pieces):
+            n = len(i)
+            ids[b, 0], ids[b, n + 1] = 2, 3
+            ids[b, 1:n + 1] = i
+            types[b, 1:n + 1] = t
+            mask[b, :n + 2] = 1
+            if labels is not None:
+                lab[b, 1:n + 1] = labels[b]
+        out = {"input_ids": torch.from_numpy(ids), "token_type_ids": torch.from_numpy(types),
+               "attention_mask": torch.from_numpy(mask)}
+        if labels is not None:
+            out["labels"] = torch.from_numpy(lab)
+        return out
+
+    # ------------------------------------------------------------------ inference
+    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[tuple[int, int, str, float]]]:
+        """Returns, per normalized text, its entity spans (start, end, label, score)."""
+        import torch
+
+        c = self.cfg
+        jobs = []  # (text index, window start, core start, core end, ids, types)
+        for ti, text in enumerate(texts):
+            if not text:
+                continue
+            ids, types = self.encode(text)
+            for s, e, cs, ce in windows(len(text), c.window, c.overlap):
+                jobs.append((ti, s, cs, ce, ids[s:e], types[s:e]))
+        logp = [np.zeros((len(t), len(self.tags)), dtype=np.float32) for t in texts]
+        tags = [np.zeros(len(t), dtype=np.int64) for t in texts]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][4]))
+        self.model.eval()
+        with torch.inference_mode():
+            for k in range(0, len(order), batch_size):
+                chunk = [jobs[j] for j in order[k:k + batch_size]]
+                inputs = self.batch_tensors([(j[4], j[5]) for j in chunk])
+                logits = self.model(**inputs).logits.float()
+                lp = torch.log_softmax(logits, dim=-1)
+                lengths = [len(j[4]) for j in chunk]
+                paths = self._viterbi(lp, lengths)
+                lp = lp.numpy()
+                for b, (ti, s, cs, ce, _, _) in enumerate(chunk):
+                    logp[ti][cs:ce] = lp[b, 1 + cs - s:1 + ce - s]
+                    tags[ti][cs:ce] = paths[b][cs - s:ce - s]
+        out = []
+        for ti in range(len(texts)):
+            t = tags[ti]
+            # repair core seams: an I-X after something other than B-X/I-X starts a span
+            spans = spans_from_tags(t, self.labels)
+            res = []
+            for s, e, lab in spans:
+                prob = float(np.exp(logp[ti][np.arange(s, e), t[s:e]]).mean())
+                res.append((s, e, lab, prob))
+            out.append(res)
+        return out
+
+    def _viterbi(self, lp: Any, lengths: list[int]) -> list[np.ndarray]:
+        """Constrained decoding of a batch of windows (positions 1..n, [CLS]/[SEP] excluded)."""
+        import torch
+
+        K = len(self.tags)
+        if self._trans is None:
+            self._trans = torch.from_numpy(_allowed_transitions(K))
+            start = torch.zeros(K)
+            start[[k for k in range(1, K) if (k - 1) % 2 == 1]] = -float("inf")  # no I- at the start
+            self._start = start
+        B, T = lp.shape[0], max(lengths)
+        emis = lp[:, 1:T + 1, :]
+        score = emis[:, 0, :] + self._start
+        back = torch.zeros((B, T, K), dtype=torch.long)
+        lens = torch.tensor(lengths)
+        for t in range(1, T):
+            cand = score.unsqueeze(2) + self._trans.unsqueeze(0)  # B, from, to
+            best, idx = cand.max(dim=1)
+            new = best + emis[:, t, :]
+            active = (lens > t).unsqueeze(1)
+            score = torch.where(active, new, score)
+            back[:, t, :] = idx
+        last = score.argmax(dim=1)
+        paths = []
+        back_np = back.numpy()
+        for b in range(B):
+            n = lengths[b]
+            path = np.zeros(n, dtype=np.int64)
+            k = int(last[b])
+            for t in range(n - 1, -1, -1):
+                path[t] = k
+                if t > 0:
+                    k = back_np[b, t, k]
+            paths.append(path)
+        return paths

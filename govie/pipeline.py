@@ -1,0 +1,133 @@
+"""``govie.parse``: normalize, tag entities, link relations, read tables, map indicators, check.
+
+The model directory is loaded once, lazily, on first use, from disk only.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .errors import InputError
+from .modeldir import default_model_dir
+from .normalize import Normalized, normalize
+from .types import Document, Entity
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Pipeline", "load", "parse", "pipe"]
+
+
+class Pipeline:
+    """A loaded model directory and the steps that turn text into a Document."""
+
+    def __init__(self, path: str | Path | None = None, *, entities: str = "model") -> None:
+        """Loads the model directory at ``path`` (default: the shipped model).
+
+        Args:
+            entities: ``model`` (the trained tagger) or ``rules`` (the rules-only baseline).
+        """
+        self.path = Path(path) if path else default_model_dir()
+        self.mode = entities
+        self.tagger = None
+        self.relations = None
+        if entities == "model":
+            from .ner.tagger import EntityTagger
+
+            self.tagger = EntityTagger.load(self.path)
+            if (self.path / "relations.safetensors").is_file():
+                from .relations import RelationModel
+
+                self.relations = RelationModel.load(self.path)
+
+    # -------------------------------------------------------------- steps
+    def entities(self, norms: Sequence[Normalized]) -> list[list[Entity]]:
+        """Returns the entities of each normalized text, in ORIGINAL coordinates."""
+        if self.tagger is None:
+            from .rules import find_entities
+
+            return [find_entities(n) for n in norms]
+        preds = self.tagger.predict([n.text for n in norms])
+        out = []
+        for n, spans in zip(norms, preds):
+            ents = []
+            for s, e, label, score in spans:
+                os_, oe = n.to_original(s, e)
+                ents.append(Entity(id=f"T{len(ents) + 1}", start=os_, end=oe, label=label,
+                                   text=n.original[os_:oe], score=round(score, 4), source="model"))
+            out.append(ents)
+        return out
+
+    def parse_many(self, texts: Sequence[str]) -> list[Document]:
+        for t in texts:
+            _check_text(t)
+        norms = [normalize(t) for t in texts]
+        ents = self.entities(norms)
+        from .extract import build_document
+
+        return [build_document(n, e, self) for n, e in zip(norms, ents)]
+
+    def parse(self, text: str) -> Document:
+        return self.parse_many([text])[0]
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        hint = " Decode bytes first, or use govie.parse_file() for files." if isinstance(text, (bytes, bytearray)) \
+            else ""
+        raise TypeError(f"govie.parse() needs a str, got {type(text).__name__}.{hint}")
+
+
+_default: Pipeline | None = None
+_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None, **kwargs) -> Pipeline:
+    """Returns a Pipeline for the model directory at ``path`` (default: the shipped model)."""
+    return Pipeline(path, **kwargs)
+
+
+def _get_default() -> Pipeline:
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Pipeline()
+        return _default
+
+
+def parse(text: str) -> Document:
+    """Returns the Document of one report text; all offsets index ``text`` itself.
+
+    Raises:
+        TypeError: when ``text`` is not a str.
+        ModelLoadError: when the shipped model directory is missing or damaged.
+    """
+    _check_text(text)
+    return _get_default().parse(text)
+
+
+def pipe(texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1,
+         model: str | Path | None = None) -> Iterator[Document]:
+    """Yields the Document of each text, in order; same results as ``parse``.
+
+    With ``n_process > 1`` texts are parsed in worker processes, each loading the model once.
+    """
+    if n_process > 1:
+        from .batch import pipe_processes
+
+        yield from pipe_processes(texts, batch_size=batch_size, n_process=n_process, model=model)
+        return
+    nlp = Pipeline(model) if model else _get_default()
+    batch: list[str] = []
+    for t in texts:
+        batch.append(t)
+        if len(batch) >= batch_size:
+            yield from nlp.parse_many(batch)
+            batch = []
+    if batch:
+        yield from nlp.parse_many(batch)
+
+
+_ = InputError

@@ -1,0 +1,34 @@
+"""Shared fixtures. Slow tests are opt-in with --runslow; corpus tests skip without ../shared/corpus."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+from govie.io import find_corpus_root  # noqa: E402
+
+CORPUS = find_corpus_root()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="run slow tests")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: opt in with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def corpus_root():
+    if CORPUS is None:
+        pytest.skip("../shared/corpus is absent (a clone outside the workplace): corpus tests skipped")
+    return CORPUS

@@ -1,0 +1,156 @@
+"""Evaluate entity predictions: strict span P/R/F1 per label with support.
+
+    govie evaluate models/govie dev               # the dev split
+    govie evaluate models/govie annotations/corpus/real/r004.jsonl
+    govie evaluate rules dev                      # the rules-only baseline
+
+Writes one metrics JSON (spaCy's key names ``ents_p/ents_r/ents_f/ents_per_type`` plus
+support) and an errors file of false positives and negatives. The exact-span scorer is
+cross-checked against seqeval (strict IOB2 mode) over character tags; they must agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+from govie.labels import entity_labels
+from govie.types import Document
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4)}
+
+
+def score_entities(golds: Sequence[Document], preds: Sequence[Document], ids: Sequence[str],
+                   labels: list[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Returns (metrics, errors) for exact (start, end, label) matches in original coordinates."""
+    labels = labels or entity_labels()
+    tp, fp, fn = Counter(), Counter(), Counter()
+    errors = []
+    for doc_id, g, p in zip(ids, golds, preds):
+        gs = {(e.start, e.end, e.label) for e in g.entities}
+        ps = {(e.start, e.end, e.label) for e in p.entities}
+        for s in gs & ps:
+            tp[s[2]] += 1
+        for kind, group in (("fp", ps - gs), ("fn", gs - ps)):
+            for s, e, lab in sorted(group):
+                (fp if kind == "fp" else fn)[lab] += 1
+                errors.append({"doc": doc_id, "type": kind, "label": lab, "start": s, "end": e,
+                               "text": g.text[s:e], "context": g.text[max(0, s - 15):e + 15].replace("\n", " ")})
+    per = {}
+    for lab in labels:
+        per[lab] = {**prf(tp[lab], fp[lab], fn[lab]), "support": tp[lab] + fn[lab], "predicted": tp[lab] + fp[lab]}
+    T, F, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    micro = prf(T, F, N)
+    metrics = {"ents_p": micro["p"], "ents_r": micro["r"], "ents_f": micro["f"], "ents_support": T + N,
+               "ents_per_type": per}
+    return metrics, errors
+
+
+def seqeval_micro(golds: Sequence[Document], preds: Sequence[Document]) -> dict[str, float]:
+    """Returns seqeval's strict IOB2 micro P/R/F1 over character tags (the cross-check)."""
+    from seqeval.metrics import f1_score, precision_score, recall_score
+    from seqeval.scheme import IOB2
+
+    def tags(doc: Document) -> list[str]:
+        t = ["O"] * len(doc.text)
+        for e in doc.entities:
+            t[e.start] = f"B-{e.label}"
+            for i in range(e.start + 1, e.end):
+                t[i] = f"I-{e.label}"
+        return t
+
+    y_true = [tags(g) for g in golds]
+    y_pred = [tags(p) for p in preds]
+    kw = {"mode": "strict", "scheme": IOB2, "zero_division": 0}
+    return {"p": round(float(precision_score(y_true, y_pred, **kw)), 4),
+            "r": round(float(recall_score(y_true, y_pred, **kw)), 4),
+            "f": round(float(f1_score(y_true, y_pred, **kw)), 4)}
+
+
+def predict_entities(model: str, docs: Sequence[Document]) -> tuple[list[Document], float]:
+    """Returns predicted Documents (entities only) and characters per second."""
+    from govie.normalize import normalize
+    from govie.pipeline import Pipeline
+
+    nlp = Pipeline(None if model == "rules" else model, entities="rules" if model == "rules" else "model")
+    t0 = time.perf_counter()
+    norms = [normalize(d.text) for d in docs]
+    ents = nlp.entities(norms)
+    dt = time.perf_counter() - t0
+    chars = sum(len(d.text) for d in docs)
+    return [Document(d.text, tuple(e)) for d, e in zip(docs, ents)], chars / dt if dt else 0.0
+
+
+def load_eval_docs(data: str, cfg_path: str | None = None) -> list[tuple[str, Document]]:
+    """Returns (id, gold Document) for a split name or JSONL paths."""
+    from govie.config import Config, load_config
+    from govie.io import load_corpus
+
+    from training.data import gold_documents
+
+    cfg = load_config(cfg_path) if cfg_path else Config()
+    p = Path(data)
+    if not p.exists() and "/" not in data and not data.endswith(".jsonl"):
+        return gold_documents(cfg, data)
+    return [(rec["id"], doc) for rec, doc in load_corpus([p], corpus_root=cfg.data.corpus_root or None)]
+
+
+def evaluate(model: str, data: str, *, output: str | None = None, errors_path: str | None = None,
+             config: str | None = None) -> dict[str, Any]:
+    """Evaluates ``model`` (a model directory or ``rules``) on ``data``; returns the metrics dict."""
+    pairs = load_eval_docs(data, config)
+    ids = [i for i, _ in pairs]
+    golds = [d for _, d in pairs]
+    preds, cps = predict_entities(model, golds)
+    metrics, errors = score_entities(golds, preds, ids)
+    sq = seqeval_micro(golds, preds)
+    metrics["seqeval"] = sq
+    metrics["seqeval_agrees"] = bool(abs(sq["f"] - metrics["ents_f"]) < 1e-3)
+    metrics["docs"] = ids
+    metrics["model"] = model
+    metrics["chars_per_sec"] = round(cps)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    if errors_path:
+        Path(errors_path).parent.mkdir(parents=True, exist_ok=True)
+        with open(errors_path, "w", encoding="utf-8") as f:
+            for e in errors:
+                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return metrics
+
+
+def format_table(m: dict[str, Any]) -> str:
+    lines = [f"{'label':<8} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}"]
+    for lab, v in m["ents_per_type"].items():
+        lines.append(f"{lab:<8} {v['p']:>6.3f} {v['r']:>6.3f} {v['f']:>6.3f} {v['support']:>8}")
+    lines.append(f"{'micro':<8} {m['ents_p']:>6.3f} {m['ents_r']:>6.3f} {m['ents_f']:>6.3f} {m['ents_support']:>8}")
+    lines.append(f"seqeval strict micro F1 {m['seqeval']['f']:.4f} (agrees: {m['seqeval_agrees']})")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(prog="govie evaluate", description=__doc__.splitlines()[0])
+    ap.add_argument("model", help="model directory, or 'rules' for the rules-only baseline")
+    ap.add_argument("data", help="split name (dev, train) or JSONL file/folder")
+    ap.add_argument("--output", default=None, help="metrics JSON path")
+    ap.add_argument("--errors", default=None, help="errors JSONL path (false positives and negatives)")
+    ap.add_argument("--config", default=None, help="config whose [data] section locates splits/annotations")
+    args = ap.parse_args(argv)
+    m = evaluate(args.model, args.data, output=args.output, errors_path=args.errors, config=args.config)
+    print(format_table(m))
+    return m
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
