@@ -154,3 +154,49 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+def score_relations(golds: Sequence[Document], preds: Sequence[Document]) -> dict[str, Any]:
+    """Returns relation P/R/F1 per label; a relation matches when both ends' spans and labels match."""
+    from govie.labels import relation_labels
+
+    def keyed(doc: Document) -> set[tuple]:
+        by_id = {e.id: e for e in doc.entities}
+        out = set()
+        for r in doc.relations:
+            h, t = by_id[r.head], by_id[r.tail]
+            out.add((r.label, h.start, h.end, h.label, t.start, t.end, t.label))
+        return out
+
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(golds, preds):
+        gs, ps = keyed(g), keyed(p)
+        for x in gs & ps:
+            tp[x[0]] += 1
+        for x in ps - gs:
+            fp[x[0]] += 1
+        for x in gs - ps:
+            fn[x[0]] += 1
+    per = {lab: {**prf(tp[lab], fp[lab], fn[lab]), "support": tp[lab] + fn[lab]} for lab in relation_labels()}
+    micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return {"rels_p": micro["p"], "rels_r": micro["r"], "rels_f": micro["f"],
+            "rels_support": sum(tp.values()) + sum(fn.values()), "rels_per_type": per}
+
+
+def evaluate_relations(model: str, data: str, config: str | None = None) -> dict[str, Any]:
+    """Relation P/R/F1 of a model directory on gold entities and on its own predicted entities."""
+    from govie.normalize import normalize
+    from govie.pipeline import Pipeline
+
+    pairs = load_eval_docs(data, config)
+    golds = [d for _, d in pairs]
+    nlp = Pipeline(model)
+    if nlp.relations is None:
+        raise FileNotFoundError(f"{model} has no relations.safetensors")
+    on_gold = [Document(g.text, g.entities, tuple(nlp.relations.predict(g))) for g in golds]
+    ents = nlp.entities([normalize(g.text) for g in golds])
+    on_pred = []
+    for g, e in zip(golds, ents):
+        d = Document(g.text, tuple(e))
+        on_pred.append(Document(g.text, d.entities, tuple(nlp.relations.predict(d))))
+    return {"gold_entities": score_relations(golds, on_gold), "predicted_entities": score_relations(golds, on_pred)}

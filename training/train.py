@@ -129,6 +129,7 @@ def train(cfg: Config, *, log_every: int = 50) -> dict[str, Any]:
         rel_gold = gold if cfg.data.use_gold else []
         rel_summary = train_relations(cfg.relations, [d for _, d in rel_gold] + synth[: max(200, len(synth) // 4)],
                                       out, seed=cfg.train.seed)
+        rel_summary.pop("model")
     shutil.copy(LABELS_PATH, out / "labels.json")
     shutil.copy(SCHEMA_PATH, out / "indicators.json")
 

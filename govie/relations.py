@@ -1,0 +1,280 @@
+"""The trained relation model: value_of, number_of, issued_by over entity pairs.
+
+Candidates are ordered pairs whose labels a relation allows (labels.json) within
+``max_distance`` characters, outside statistic tables (table cells take no
+relations). Each candidate is described by its label pair, distance, what lies
+between (punctuation, other entities) and hashed character n-grams of the text
+between and around; a small MLP scores it. Decoding keeps, per head, the best
+tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TITLE).
+
+torch is imported lazily; weights are saved as safetensors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from .config import RelConfig
+from .labels import inventory, relation_for
+from .modeldir import read_json, write_json
+from .types import Document, Entity, Relation
+
+__all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
+
+HASH_DIM = 1024
+_TABLE_LINE = re.compile(r"\||\t")
+_PUNCT = ["，", ",", "。", "；", ";", "、", "\n", "(", ")", "（", "）", "：", ":", "《", "》"]
+
+
+def _pair_types() -> list[tuple[str, str]]:
+    out = []
+    for spec in inventory()["relation_labels"].values():
+        out += [(h, t) for h in spec["head"] for t in spec["tail"]]
+    return out
+
+
+PAIRS = _pair_types()
+N_DENSE = len(PAIRS) + 2 + 8 + 4 + 4 + len(_PUNCT) + 6
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _in_table(text: str, e: Entity) -> bool:
+    s, t = _line_bounds(text, e.start)
+    line = text[s:t]
+    return bool(_TABLE_LINE.search(line)) or line.strip() == e.text
+
+
+def candidates(doc: Document, max_distance: int) -> list[tuple[Entity, Entity, str]]:
+    """Returns (head, tail, relation label) candidate pairs of a Document."""
+    ents = sorted(doc.entities, key=lambda e: e.start)
+    free = [e for e in ents if not _in_table(doc.text, e)]
+    out = []
+    for h in free:
+        for t in free:
+            if h is t:
+                continue
+            lab = relation_for(h.label, t.label)
+            if lab is None:
+                continue
+            gap = t.start - h.end if t.start >= h.end else h.start - t.end
+            if gap <= max_distance:
+                out.append((h, t, lab))
+    return out
+
+
+def _h(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8")) % HASH_DIM
+
+
+def featurize(doc: Document, pairs: Sequence[tuple[Entity, Entity, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Returns (dense features, hashed n-gram indices padded with -1) for candidate pairs."""
+    text = doc.text
+    ents = sorted(doc.entities, key=lambda e: e.start)
+    starts = np.array([e.start for e in ents])
+    dense = np.zeros((len(pairs), N_DENSE), dtype=np.float32)
+    sparse: list[list[int]] = []
+    # rank of each tail among same-label candidates of a head, by distance
+    by_head: dict[str, list[tuple[int, str]]] = {}
+    for h, t, _ in pairs:
+        d = abs((t.start + t.end) - (h.start + h.end))
+        by_head.setdefault(h.id, []).append((d, t.id))
+    rank = {}
+    for hid, lst in by_head.items():
+        for r, (_, tid) in enumerate(sorted(lst)):
+            rank[(hid, tid)] = r
+    for k, (h, t, _) in enumerate(pairs):
+        f = dense[k]
+        f[PAIRS.index((h.label, t.label))] = 1
+        o = len(PAIRS)
+        after = t.start >= h.end
+        f[o] = 1.0 if after else 0.0
+        gap = (t.start - h.end) if after else (h.start - t.end)
+        f[o + 1] = math.log1p(max(gap, 0)) / 5
+        o += 2
+        b = min(7, int(math.log2(gap + 1))) if gap > 0 else 0
+        f[o + b] = 1
+        o += 8
+        lo, hi = (h.end, t.start) if after else (t.end, h.start)
+        between = text[lo:hi] if hi > lo else ""
+        n_between = int(((starts >= lo) & (starts < hi)).sum())
+        f[o + min(3, n_between)] = 1
+        o += 4
+        f[o + min(3, rank[(h.id, t.id)])] = 1
+        o += 4
+        for j, p in enumerate(_PUNCT):
+            f[o + j] = min(3, between.count(p)) / 3
+        o += len(_PUNCT)
+        same_line = "\n" not in between
+        f[o] = 1.0 if same_line else 0.0
+        f[o + 1] = 1.0 if gap == 0 else 0.0
+        f[o + 2] = 1.0 if len(between) <= 2 else 0.0
+        f[o + 3] = 1.0 if "。" in between or "；" in between or ";" in between else 0.0
+        f[o + 4] = len(h.text) / 20
+        f[o + 5] = len(t.text) / 20
+        idx = set()
+        pre = f"{h.label}>{t.label}:{int(after)}:"
+        btxt = between if len(between) <= 16 else between[:8] + "…" + between[-8:]
+        for n in (1, 2):
+            for i in range(len(btxt) - n + 1):
+                idx.add(_h(pre + "b" + btxt[i:i + n]))
+        idx.add(_h(pre + "B=" + btxt))
+        for name, s in (("hl", text[max(0, h.start - 2):h.start]), ("hr", text[h.end:h.end + 2]),
+                        ("tl", text[max(0, t.start - 2):t.start]), ("tr", text[t.end:t.end + 2]),
+                        ("t2", t.text[-2:]), ("h1", h.text[-1:])):
+            idx.add(_h(pre + name + s))
+        sparse.append(sorted(idx))
+    width = max((len(s) for s in sparse), default=1)
+    sp = np.full((len(pairs), max(width, 1)), -1, dtype=np.int64)
+    for k, s in enumerate(sparse):
+        sp[k, :len(s)] = s
+    return dense, sp
+
+
+def _net(hidden: int):
+    import torch
+
+    class Scorer(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden, mode="sum", padding_idx=HASH_DIM)
+            self.dense = torch.nn.Linear(N_DENSE, hidden)
+            self.out = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Linear(hidden, hidden), torch.nn.ReLU(),
+                                           torch.nn.Linear(hidden, 1))
+
+        def forward(self, dense, sparse):
+            sp = sparse.clone()
+            sp[sp < 0] = HASH_DIM
+            return self.out(self.dense(dense) + self.emb(sp)).squeeze(-1)
+
+    return Scorer()
+
+
+class RelationModel:
+    """Scores candidate pairs and decodes relations; ``predict(doc)`` returns Relations."""
+
+    def __init__(self, cfg: RelConfig, net: Any = None, threshold: float = 0.5) -> None:
+        self.cfg = cfg
+        self.net = net if net is not None else _net(cfg.hidden)
+        self.threshold = threshold
+
+    def scores(self, doc: Document) -> tuple[list[tuple[Entity, Entity, str]], np.ndarray]:
+        import torch
+
+        pairs = candidates(doc, self.cfg.max_distance)
+        if not pairs:
+            return pairs, np.zeros(0, dtype=np.float32)
+        dense, sparse = featurize(doc, pairs)
+        self.net.eval()
+        with torch.inference_mode():
+            logits = self.net(torch.from_numpy(dense), torch.from_numpy(sparse))
+        return pairs, torch.sigmoid(logits).numpy()
+
+    def predict(self, doc: Document) -> list[Relation]:
+        """Returns the relations of a Document's entities (ids R1, R2 ... in head order)."""
+        pairs, probs = self.scores(doc)
+        best: dict[tuple[str, str], tuple[float, Entity, Entity]] = {}
+        for (h, t, lab), p in zip(pairs, probs):
+            if p < self.threshold:
+                continue
+            key = (h.id, lab)
+            if key not in best or p > best[key][0]:
+                best[key] = (float(p), h, t)
+        rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1]))
+        return [Relation(id=f"R{i}", head=h.id, tail=t.id, label=lab, score=round(p, 4))
+                for i, ((_, lab), (p, h, t)) in enumerate(rels, 1)]
+
+    def save(self, path: str | Path) -> None:
+        from safetensors.torch import save_file
+
+        d = Path(path)
+        state = {k: v.detach().contiguous() for k, v in self.net.state_dict().items()}
+        save_file(state, str(d / "relations.safetensors"))
+        config = read_json(d / "config.json")
+        config["relations"] = {"hidden": self.cfg.hidden, "max_distance": self.cfg.max_distance,
+                               "threshold": self.threshold, "hash_dim": HASH_DIM, "n_dense": N_DENSE}
+        write_json(d / "config.json", config)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "RelationModel":
+        from safetensors.torch import load_file
+
+        from .errors import ModelLoadError
+
+        d = Path(path)
+        rc = read_json(d / "config.json").get("relations")
+        if not rc or rc.get("hash_dim") != HASH_DIM or rc.get("n_dense") != N_DENSE:
+            raise ModelLoadError("E205", f"relations settings in {d}/config.json do not match this govie "
+                                         "(feature layout changed); retrain the model.")
+        cfg = RelConfig(hidden=rc["hidden"], max_distance=rc["max_distance"])
+        model = cls(cfg, threshold=rc["threshold"])
+        try:
+            model.net.load_state_dict(load_file(str(d / "relations.safetensors")), strict=True)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelLoadError("E205", f"relations.safetensors in {d} does not fit config.json: {exc}") from None
+        model.net.eval()
+        return model
+
+
+def _examples(docs: Sequence[Document], max_distance: int):
+    dense_all, sparse_all, y_all = [], [], []
+    for doc in docs:
+        pairs = candidates(doc, max_distance)
+        if not pairs:
+            continue
+        gold = {(r.head, r.tail, r.label) for r in doc.relations}
+        d, s = featurize(doc, pairs)
+        dense_all.append(d)
+        sparse_all.append(s)
+        y_all.append(np.array([1.0 if (h.id, t.id, lab) in gold else 0.0 for h, t, lab in pairs],
+                              dtype=np.float32))
+    if not dense_all:
+        return None
+    width = max(s.shape[1] for s in sparse_all)
+    sparse = np.concatenate([np.pad(s, ((0, 0), (0, width - s.shape[1])), constant_values=-1) for s in sparse_all])
+    return np.concatenate(dense_all), sparse, np.concatenate(y_all)
+
+
+def train_relations(cfg: RelConfig, docs: Sequence[Document], out_dir: str | Path | None = None,
+                    seed: int = 0) -> dict[str, Any]:
+    """Trains the relation scorer on gold Documents; saves it into ``out_dir`` when given.
+
+    Returns a summary dict; its ``model`` item is the trained RelationModel.
+    """
+    import torch
+
+    torch.manual_seed(seed)
+    data = _examples(docs, cfg.max_distance)
+    model = RelationModel(cfg)
+    if data is None:
+        raise ValueError("no relation candidates in the training documents")
+    dense, sparse, y = (torch.from_numpy(a) for a in data)
+    opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
+    pos = float(y.sum())
+    weight = torch.tensor(max(1.0, (len(y) - pos) / max(pos, 1.0)) ** 0.5)
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=weight)
+    g = torch.Generator().manual_seed(seed)
+    model.net.train()
+    bs = 256
+    for _ in range(cfg.epochs):
+        perm = torch.randperm(len(y), generator=g)
+        for k in range(0, len(y), bs):
+            idx = perm[k:k + bs]
+            loss = loss_fn(model.net(dense[idx], sparse[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    model.net.eval()
+    if out_dir is not None:
+        model.save(out_dir)
+    return {"candidates": int(len(y)), "positives": int(pos), "epochs": cfg.epochs, "model": model}
