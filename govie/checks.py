@@ -49,6 +49,7 @@ import datetime as _dt
 import math
 from typing import Any, Iterable, Mapping, Sequence
 
+from .normalize import _t2s
 from .schema import load_schema
 from .types import Check, IndicatorValue, ReportMeta
 
@@ -274,8 +275,9 @@ class _Engine:
                 continue
             base = ind.key
             orgs = [f"{base}__{c}" for c in ORG_COLUMNS]
-            if not any(self.get(k) is not None for k in orgs) and self.get(f"{base}__legal_person_subtotal") is not None:
-                orgs = [f"{base}__legal_person_subtotal"]
+            sub = f"{base}__legal_person_subtotal"
+            if not any(self.get(k) is not None for k in orgs) and self.get(sub) is not None:
+                orgs = [sub]
             self.sum_rule("T3-03", f"row {base}: 总计 must equal 自然人 + the 法人或其他组织 columns",
                           f"{base}__total", [f"{base}__natural_person", *orgs])
 
@@ -393,7 +395,7 @@ class _Engine:
         if year < 2019:
             deadline, who = march, "all agencies (before report year 2019)"
         else:
-            agency = m.agency or ""
+            agency = _t2s(m.agency or "")  # 管委會 in a traditional-script report
             if any(s in agency for s in ("人民政府", "管委会", "管理委员会")):
                 deadline, who = march, "people's governments (人民政府/管委会)"
             elif agency:

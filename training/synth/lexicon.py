@@ -64,6 +64,7 @@ class Agency:
     gov_code: str
     divisions: list[str] = field(default_factory=list)
     is_government: bool = False
+    pre: str = ""             # the place prefix of its own short forms: 省 / 市 / 县 / 区
 
 
 @lru_cache(maxsize=1)
@@ -185,16 +186,30 @@ def make_agency(rng: random.Random, year: int, level: str | None = None) -> Agen
     short_pre = {"province": _prov_prefix(prov), "city": "市", "county": {"区": "区", "县": "县", "市": "市",
                                                                             "旗": "旗"}.get(place[-1], "县")}[level]
     pick = rng.random()
-    if pick < 0.18:  # the government itself (or its general office)
+    if pick < 0.18:  # the government itself (or its general office); its "divisions" are its departments
+        col_d = [d for d in depts if level in d.names and d.kind == "dept" and not d.names[level].startswith("人民政府")]
+        divs = [short_pre + d.short_c if level != "province" else d.short_p
+                for d in rng.sample(col_d, k=min(len(col_d), rng.randint(3, 6)))]
         if rng.random() < 0.7:
             name = gov_full
             short, self_ref = gov_short, {"province": "我省", "city": "我市"}.get(level, f"我{short_pre}")
         else:
             name = gov_full + ("办公厅" if level == "province" else "办公室")
             short, self_ref = gov_office, ("我厅" if level == "province" else "我办")
+        # the government above it guides it and issues the documents it cites
+        if level == "province":
+            up = ("国务院", "国务院", "国务院办公厅", "国")
+        elif level == "city":
+            pp = _prov_prefix(prov)
+            up = (f"{pp}政府", f"{prov}人民政府", f"{pp}政府办公厅", PROVINCE_ABBR[prov] + "政")
+        elif city:
+            up = ("市政府", f"{city}人民政府", "市政府办公室", _code_char(city) + "府")
+        else:
+            pp = _prov_prefix(prov)
+            up = (f"{pp}政府", f"{prov}人民政府", f"{pp}政府办公厅", PROVINCE_ABBR[prov] + "政")
         return Agency(name, level, "gov", short, self_ref, place, prov,
-                      gov_code + ("办" if "办公" in name else ""), gov_short, gov_full, gov_office, gov_code, divs,
-                      True)
+                      gov_code + ("办" if "办公" in name else ""), up[0], up[1], up[2], up[3], divs, True,
+                      pre=short_pre)
     cands = [d for d in depts if col in d.names and not d.names[col].startswith("人民政府办公")]
     d = rng.choice(cands)
     dname = d.names[col]
@@ -207,7 +222,7 @@ def make_agency(rng: random.Random, year: int, level: str | None = None) -> Agen
         short = short_pre + d.short_c
         code = (_code_char(place) if level == "city" else place[:1]) + d.code
     return Agency(name, level, d.kind, short, _self_ref(dname), place, prov, code, gov_short, gov_full,
-                  gov_office, gov_code, divs)
+                  gov_office, gov_code, divs, pre=short_pre)
 
 
 def person(rng: random.Random) -> str:
@@ -220,7 +235,9 @@ def docnum(rng: random.Random, code: str, year: int, *, style: str | None = None
     """Returns a document number 〔year〕 in one of the bracket styles seen in the wild."""
     serial = rng.choice([rng.randint(1, 30), rng.randint(1, 200), rng.randint(1, 400)])
     kind = rng.choice(["发", "函", "字", "办发", "办函", "办", "发", "函", "规", "电"])
-    issuer = code + kind if not code.endswith(kind[-1]) else code
+    if kind[0] == code[-1]:  # 桂政办 + 办发 -> 桂政办发, not 桂政办办发
+        kind = kind[1:] or "发"
+    issuer = code + kind
     if style is None:
         style = rng.choices(["〔〕", "[]", "［］", "﹝﹞", "()", "（）", "【】", "none"],
                             [50, 12, 5, 6, 6, 8, 7, 2])[0]

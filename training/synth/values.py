@@ -210,7 +210,8 @@ def prose_values(rng: random.Random, scale: float) -> dict[str, int | float]:
             5 + 40 * scale)), "resp_hotspots": rng.randint(1, int(3 + 10 * scale)),
         "resp_online_interviews": rng.randint(1, int(2 + 6 * scale)), "consult_total": _skewed(rng, 400 * scale) + 5,
         "train_courses": rng.randint(1, 6), "train_meetings": rng.randint(1, 5),
-        "complaints_reports": 0, "org_special_funding": rng.choice([rng.randint(1, 30), round(rng.uniform(0.5, 20), 1)]),
+        "complaints_reports": 0,
+        "org_special_funding": rng.choice([rng.randint(1, 30), round(rng.uniform(0.5, 20), 1)]),
         "org_reading_points": rng.randint(1, 4), "org_staff_total": rng.randint(2, 6),
         "attr_info_produced": 0,
     }
@@ -258,9 +259,21 @@ def injectable(values: dict[str, int | float], era: str) -> list[str]:
     return []
 
 
-def inject_error(rng: random.Random, values: dict[str, int | float], era: str) -> dict | None:
-    """Changes one printed cell that sits in a checked identity; returns {key, true, printed}."""
-    keys = injectable(values, era)
+# an N14 cell can only be checked when the other side of its identity is printed too
+_PARTNER = {"review_total": "review_upheld", "review_upheld": "review_total", "lit_all_total": "lit_all_upheld",
+            "org_staff_total": "org_staff_fulltime", "org_staff_fulltime": "org_staff_total",
+            "org_staff_parttime": "org_staff_total", "app_closed_legacy": "app_closed_on_time",
+            "app_closed_on_time": "app_closed_legacy"}
+
+
+def inject_error(rng: random.Random, values: dict[str, int | float], era: str,
+                 printed: set[str] | None = None) -> dict | None:
+    """Changes one printed cell that sits in a checked identity; returns {key, true, printed}.
+
+    ``printed``: the keys the report's tables print (an error elsewhere could not be detected).
+    """
+    keys = [k for k in injectable(values, era)
+            if printed is None or (k in printed and _PARTNER.get(k, k) in printed)]
     if not keys:
         return None
     key = rng.choice(keys)
