@@ -1,16 +1,334 @@
-"""From entities to a Document: relations, report fields, tables, indicators and checks."""
+"""From entities to a Document: relations, report fields, tables, narrative indicators, checks.
+
+Narrative mapping: a value_of relation (COUNT/MONEY/PERCENT -> METRIC) is mapped to a
+schema key by the METRIC phrase and the clause around it (INDICATORS.md aliases and
+the phrasings of §2.3); a METRIC without a number in a negated clause (未发生行政复议,
+没有收取任何费用) is a reported zero. Table cells win over prose for the same key.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
-from .normalize import Normalized
-from .types import Document, Entity
+from .labels import format_to_era
+from .normalize import Normalized, _t2s, script_of
+from .schema import load_schema, parse_quantity, to_unit
+from .tables import read_tables
+from .types import Document, Entity, IndicatorValue, Relation, ReportMeta, Source
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Pipeline
 
+__all__ = ["build_document", "report_fields", "map_narrative", "NARRATIVE_RULES"]
 
+_ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_table"}
+
+# (METRIC pattern, context pattern or None, keys, unit class or None); first match wins. A context
+# pattern starting with "<" is searched in the line up to the number (the channel a figure is
+# reported under: 政务微博。…发布信息300条), otherwise in the sentence around it.
+NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
+    (r"予以公开及部分公开|予以公开和部分公开", None, ("app_res_granted_or_partial__total",), None),
+    (r"^不予公开$", r"申请", ("app_res_denied_total__total",), None),
+    (r"^无法提供$", None, ("app_res_unable_total__total",), None),
+    (r"^不予处理$", None, ("app_res_not_processed_total__total",), None),
+    (r"^其他处理$", None, ("app_res_other_total__total",), None),
+    (r"网络申请|网上申请", None, ("app_ch_online",), "doc"),
+    (r"当面申请", None, ("app_ch_in_person",), "doc"),
+    (r"信函申请", None, ("app_ch_letter",), "doc"),
+    (r"传真申请", None, ("app_ch_fax",), "doc"),
+    (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
+    (r"^(主动公开|属于主动公开)", r"制作|获取", ("attr_active",), "doc"),
+    (r"^依申请公开信息", r"制作|获取", ("attr_on_request",), "doc"),
+    (r"^不予公开信息", r"制作|获取", ("attr_not_public",), "doc"),
+    (r"申请", r"以信函|信函形式", ("app_new_received__total", "app_ch_letter"), "doc"),
+    (r"结转", r"上年", ("app_carried_over_in__total",), "doc"),
+    (r"结转|顺延", None, ("app_carried_forward__total",), "doc"),
+    (r"办结|答复完毕|办理完毕", r"申请", ("app_res_total__total",), "doc"),
+    (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
+     ("app_new_received__total",), "doc"),
+    (r"行政复议", r"维持", ("review_total", "review_upheld"), "doc"),
+    (r"行政复议", None, ("review_total",), "doc"),
+    (r"行政诉讼", None, ("lit_all_total",), "doc"),
+    (r"行政申诉|^申诉", None, ("appeal_total",), "doc"),
+    (r"信息处理费", None, ("fee_proc_collected_amount",), None),
+    (r"收费|收取.*费|费用", r"申请|信息公开|政府信息", ("fee_legacy_collected",), None),
+    (r"新闻发布会|新闻发布活动", None, ("resp_press_conf",), "event"),
+    (r"在线访谈", None, ("resp_online_interviews",), "event"),
+    (r"政策解读|发布.*解读|^解读", None, ("resp_policy_interpretations",), "doc"),
+    (r"热点|舆情", None, ("resp_hotspots",), "event"),
+    (r"培训", None, ("train_trainees",), "person"),
+    (r"培训", None, ("train_courses",), "event"),
+    (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
+    (r"(公开|发布|制发).*规范性文件", r"制发", ("pub_normdocs_issued",), "doc"),
+    (r"^(主动)?(公开|发布)(了)?(各类)?规范性文件", None, ("pub_normdocs_published",), "doc"),
+    (r"新增.*信息", None, ("pub_items_new",), "doc"),
+    (r"咨询", r"政府信息|信息公开", ("consult_total",), "person"),
+    (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微信", ("pub_via_weixin",), "doc"),
+    (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微博", ("pub_via_weibo",), "doc"),
+    (r"(发布|公开).*(信息|文件)", r"<网站|官网|门户", ("pub_via_website",), "doc"),
+    (r"主动公开.*信息|公开.*政府信息|(公开|发布)(各类)?信息$", None, ("pub_items_total",), "doc"),
+]
+_COMPILED = [(re.compile(m), (c.startswith("<"), re.compile(c.lstrip("<"))) if c else None, keys, units)
+             for m, c, keys, units in NARRATIVE_RULES]
+_UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "宗", ""},
+               "event": {"次", "场", "期", "场次", "个", "起", ""},
+               "person": {"人", "人次", "名", "位", ""}}
+_NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
+_NEGATION = re.compile(r"未|没有|无|不曾|暂不|不收|零")
+_CLAUSE = re.compile(r"[。；;\n]")
+_F21_ONLY = {"fee_legacy_collected": "fee_proc_collected_amount"}
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    s = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    m = _CLAUSE.search(text, end)
+    return text[s:m.start() if m else len(text)]
+
+
+def _keys_for(metric: str, clause: str, before: str, unit: str, era: str | None) -> tuple[str, ...]:
+    for mp, ctx, keys, units in _COMPILED:
+        if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
+            continue
+        if ctx is not None and not ctx[1].search(before if ctx[0] else clause):
+            continue
+        if any(k.startswith(("review_", "lit_", "appeal_")) for k in keys) and _NOT_DISCLOSURE.search(clause):
+            return ()
+        if era == "F21":
+            keys = tuple(_F21_ONLY.get(k, k) for k in keys)
+        return keys
+    return ()
+
+
+def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Relation],
+                  era: str | None) -> list[IndicatorValue]:
+    """Returns indicator values stated in prose (value_of relations and zero statements)."""
+    schema = load_schema()
+    text = norm.text
+    by_id = {e.id: e for e in entities}
+    out: list[IndicatorValue] = []
+    seen: set[str] = set()
+    linked_metrics = set()
+
+    def nspan(e: Entity) -> tuple[int, int]:
+        return norm.to_normalized(e.start, e.end)
+
+    for r in sorted(relations, key=lambda r: by_id[r.head].start):
+        if r.label != "value_of":
+            continue
+        h, m = by_id[r.head], by_id[r.tail]
+        linked_metrics.add(m.id)
+        q = parse_quantity(h.text)
+        if q is None or h.label == "PERCENT":
+            continue
+        hs, he = nspan(h)
+        ms, me = nspan(m)
+        metric = text[ms:me]
+        clause = _clause(text, min(hs, ms), max(he, me))
+        # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
+        before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 10):max(he, me)]
+        keys = _keys_for(metric, clause, before, q.unit, era)
+        if "app_new_received__total" in keys:
+            keys = keys + _implied_by_received(text, max(he, me))
+        for key in keys:
+            if key in seen or not schema.is_key(key):
+                continue
+            unit = schema.unit(key)
+            value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
+            seen.add(key)
+            out.append(IndicatorValue(key=key, value=value, unit=unit,
+                                      status="reported_zero" if value == 0 else "reported",
+                                      qualifier=q.qualifier, raw=h.text,
+                                      source=Source(kind="text", start=h.start, end=h.end),
+                                      era="TXT", confidence=round(0.9 * r.score, 4),
+                                      multiplier=q.multiplier, raw_unit=q.raw_unit or None))
+    for m in entities:
+        if m.label != "METRIC" or m.id in linked_metrics:
+            continue
+        ms, me = nspan(m)
+        clause = _clause(text, ms, me)
+        before = text[max(0, ms - 30):ms]
+        before = before[max((i + 1 for i, c in enumerate(before) if c in "。；;\n"), default=0):]
+        if not _NEGATION.search(before + text[ms:me]):
+            continue
+        for key in _keys_for(text[ms:me], clause, clause, "", era):
+            if key in seen or not schema.is_key(key):
+                continue
+            seen.add(key)
+            out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero",
+                                      qualifier="exact", raw=m.text,
+                                      source=Source(kind="text", start=m.start, end=m.end), era="TXT",
+                                      confidence=round(0.8 * m.score, 4)))
+    return out
+
+
+_ON_TIME = re.compile(r"按时|及时|法定期限内|规定的?时间内|规定时限")
+_ALL_DONE = re.compile(r"(均|全部|都|已)[^，。；]{0,12}(答复|办结|回复|予以了?回复|办理完毕)")
+
+
+def _implied_by_received(text: str, pos: int) -> tuple[str, ...]:
+    """Statements with no number of their own after a received count (已按时答复办结): the same value."""
+    after = text[pos:pos + 60]
+    after = after[:max((m.end() for m in re.finditer(r"。", after)), default=len(after))]
+    if re.search(r"\d", after) or not _ALL_DONE.search(after):
+        return ()
+    return ("app_res_total__total", "app_closed_on_time") if _ON_TIME.search(after) else ("app_res_total__total",)
+
+
+# ---------------------------------------------------------------------- report fields
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_DIGITS = {"〇": "0", "○": "0", "O": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def _cn_int(s: str) -> int | None:
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s) and len(s) == 4:
+        return int("".join(_CN_DIGITS[c] for c in s))
+    from .schema.numbers import parse_chinese_numeral
+
+    return parse_chinese_numeral(s)
+
+
+_FULL_DATE = re.compile(r"((?:19|20)\d{2}|[〇○O零一二三四五六七八九]{4})\s*[年\-/.]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月\-/.]\s*"
+                        r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
+_TITLE_END = re.compile(r"(?:(?:政府)?信息公开|政务公开)[^\n]{0,12}(?:年度报告|工作报告|报告|总结)")
+
+
+def _date_iso(m: re.Match) -> str | None:
+    y = int(m.group(1)) if m.group(1).isdigit() else _cn_int(m.group(1))
+    mo = int(m.group(2)) if m.group(2).isdigit() else _cn_int(m.group(2))
+    d = int(m.group(3)) if m.group(3).isdigit() else _cn_int(m.group(3))
+    if not (y and mo and d) or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+_AGENCY_TAIL = re.compile(r"(局|厅|委员会|委|办公室|办|人民政府|政府|中心|管委会|院|署|会)$")
+
+
+def _agency_fallback(text: str) -> tuple[int, int] | None:
+    """Returns the span of the agency from page metadata (发布机构 / 来源) or the signature block."""
+    m = re.search(r"(?:发布机构|来源)\s*[|:：]\s*([\u4e00-\u9fff()]{2,40})", text[:2000])
+    if m and _AGENCY_TAIL.search(m.group(1)):
+        return m.span(1)
+    lines = text.split("\n")
+    pos = len(text)
+    checked = 0
+    for line in reversed(lines):
+        pos -= len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        checked += 1
+        if checked > 8:
+            break
+        if re.search(r"(?i)copyright|©|版权|备案|ICP|主办|承办|技术支持|网站标识|地址|电话", stripped):
+            continue
+        if len(stripped) <= 30 and not re.search(r"[，。,;；:：\s]", stripped) and _AGENCY_TAIL.search(stripped):
+            s = pos + 1 + line.index(stripped)
+            return s, s + len(stripped)
+    return None
+
+
+def report_fields(norm: Normalized, entities: list[Entity], era: str | None) -> ReportMeta:
+    """Returns agency, year, publication date, format, era and script of a report."""
+    text, orig = norm.text, norm.original
+    lines = text.split("\n")
+    # the title: the first line (of the first 12) that names a disclosure report
+    title_idx, title = None, ""
+    for i, line in enumerate(lines[:30]):
+        if _TITLE_END.search(line) and len(line) < 80 and not line.startswith(("索引号", "根据", "本报告", "现向")) \
+                and "《" not in line[:3]:
+            title_idx, title = i, line
+            break
+    year = None
+    agency_n: tuple[int, int] | None = None
+    if title_idx is not None:
+        off = sum(len(x) + 1 for x in lines[:title_idx])
+        ym = _YEAR.search(title)
+        if ym:
+            year = int(ym.group(1))
+        head = title[:ym.start()] if ym else title[:_TITLE_END.search(title).start()]
+        head = head.strip(" 《")
+        if head:
+            s = off + title.index(head)
+            agency_n = (s, s + len(head))
+        elif ym:
+            # "2017年高港区住建局信息公开年度报告" or the agency on the line before the title
+            rest = title[ym.end():]
+            rest = re.sub(r"^度", "", rest)
+            te = _TITLE_END.search(rest)
+            name = rest[:te.start()].strip() if te else ""
+            if name:
+                s = off + ym.end() + rest.index(name)
+                agency_n = (s, s + len(name))
+            elif title_idx > 0 and lines[title_idx - 1].strip():
+                prev = lines[title_idx - 1].strip()
+                s = off - len(lines[title_idx - 1]) - 1 + lines[title_idx - 1].index(prev)
+                agency_n = (s, s + len(prev))
+    if agency_n is None:
+        agency_n = _agency_fallback(text)
+    if agency_n is not None:
+        # prefer a fuller name the report gives itself ("由泰州市高港区住房和城乡建设局编制")
+        short = text[agency_n[0]:agency_n[1]]
+        for m in re.finditer(r"由([\u4e00-\u9fff()]{2,40}?)(?:负责)?编制", text):
+            if m.group(1).endswith(short) and len(m.group(1)) > len(short):
+                agency_n = m.span(1)
+                break
+    if year is None:
+        m = re.search(r"统计期限[^。\n]{0,6}?((?:19|20)\d{2})\s*年", text)
+        year = int(m.group(1)) if m else None
+    published = None
+    tail = text[-400:]
+    for m in _FULL_DATE.finditer(tail):
+        published = _date_iso(m) or published
+    if published is None:
+        m = re.search(r"(?:发文日期|发布日期|发布时间|成文日期)\s*[|:：]?\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})",
+                      text[:1500])
+        if m:
+            published = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if published and year and not (year < int(published[:4]) <= year + 1):
+        published = None
+    fmt = _ERA_FORMAT.get(era or "", "narrative")
+    doc_era = era or ("L08" if year and year <= 2013 else "N14" if year and year <= 2018 else
+                      "F19" if year and year <= 2020 else "F21" if year else None)
+    agency = span = None
+    if agency_n is not None:
+        span = norm.to_original(*agency_n)
+        agency = orig[span[0]:span[1]]
+    return ReportMeta(agency=agency, year=year, published=published, format=fmt, era=doc_era,
+                      script=script_of(orig), agency_span=span)
+
+
+# ---------------------------------------------------------------------- assembly
 def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | Any") -> Document:
     """Returns the Document of one normalized text and its (original-coordinate) entities."""
-    return Document(text=norm.original, entities=tuple(entities))
+    from .checks import run_checks
+
+    doc = Document(text=norm.original, entities=tuple(entities))
+    relations: list[Relation] = []
+    if getattr(nlp, "relations", None) is not None and entities:
+        relations = nlp.relations.predict(doc)
+    table_values, table_era = read_tables(norm)
+    meta = report_fields(norm, entities, table_era)
+    schema = load_schema()
+    indicators: dict[str, IndicatorValue] = {}
+    for v in table_values:
+        if schema.is_key(v.key):
+            indicators[v.key] = _with_unit(v, schema)
+    for v in map_narrative(norm, entities, relations, meta.era):
+        indicators.setdefault(v.key, v)
+    checks = tuple(run_checks(indicators, meta.era, meta=meta)) if indicators else ()
+    return Document(text=norm.original, entities=tuple(entities), relations=tuple(relations),
+                    indicators=indicators, meta=meta, checks=checks)
+
+
+def _with_unit(v: IndicatorValue, schema) -> IndicatorValue:
+    from dataclasses import replace
+
+    return replace(v, unit=schema.unit(v.key)) if not v.unit else v
+
+
+_ = (format_to_era, _t2s)

@@ -177,6 +177,8 @@ def _segment_tokens(text: str, base: int, glue_ok: bool) -> list[Token]:
 
     while i < n:
         c = text[i]
+        if c == " " and text[i + 1:i + 2] == " ":
+            depth = 0  # an aligned column gap closes any label text a wrapped line left open
         if c in "(（《<[":
             depth += 1
         elif c in ")）》>]" and depth:
@@ -345,15 +347,16 @@ def _match_rows(tokens: list[Token], rows: list[tuple[str, list[str]]], lookahea
     for tok in tokens:
         if tok.kind == "L":
             core = tok.core
-            for j in range(nxt, min(nxt + lookahead, len(rows))):
-                if any((core == a[1:]) if a.startswith("=") else (a in core) for a in rows[j][1]):
+            # before the first row only the next few rows can match (the header repeats 总计 / 其他);
+            # after it rows may be missing, but the bare 其他 must follow its group directly
+            reach = len(rows) if found else min(len(rows), nxt + lookahead)
+            for j in range(nxt, reach):
+                hit = any((core == a[1:] and (a != "=其他" or j - nxt < 2)) if a.startswith("=") else (a in core)
+                          for a in rows[j][1])
+                if hit:
                     cur, nxt = j, j + 1
                     found[j] = (tok, [])
                     break
-            else:
-                if cur is not None and found[cur][1] and any(t.kind == "N" for t in found[cur][1]) and \
-                        len(core) > 1 and not _is_unit(core):
-                    pass
             continue
         if cur is not None:
             found[cur][1].append(tok)
@@ -510,6 +513,13 @@ def _read_t2(norm: str, start: int, end: int, era: str) -> dict[str, TableCell]:
             rd = [r for r in rd if all(p is None or not p.raw.startswith(("+", "-")) for p in r)] or rd
         for k, (st, part) in enumerate(_certain(rd, len(keys))):
             _emit(cells, keys[k], part, st, tok, keys[k], "t2")
+    for key in ("t2_procurement_amount", "t2_admin_fee_amount"):
+        c = cells.get(key)
+        # the schema unit is 万元; a cell printed in 元 ("251000元") is converted, never misread
+        if c is not None and c.value is not None and norm[c.end:c.end + 1] == "元":
+            c.value = _num(round(c.value / 10_000, 6))
+            c.end += 1
+            c.raw += "元"
     return cells
 
 
@@ -541,48 +551,47 @@ def _read_t4(norm: str, start: int, end: int, zero_filled: bool = False) -> dict
 
 
 def _read_legacy(norm: str, start: int, end: int) -> dict[str, TableCell]:
+    """Reads a legacy statistic table token by token, so every shape works: a label token that
+    names a schema row opens it, the numbers up to the next label are its cells (the first is the
+    year's value; with a 历年累计 column the second is the cumulative one)."""
     cells: dict[str, TableCell] = {}
     parent = None
     cumulative = "历年累计" in norm[start:end]
-    pos = start
-    for line in norm[start:end].split("\n"):
-        lstart = pos
-        pos += len(line) + 1
-        toks = tokenize(norm, lstart, lstart + len(line))
-        labels = [t for t in toks if t.kind == "L" and not _is_unit(t.core)]
-        nums = [t for t in toks if t.kind == "N"]
-        if not labels:
-            continue
-        core = re.sub(r"\s+", "", labels[0].text)
-        alias = next((a for a in _LEGACY_SORTED if a in core), None)
-        if "行政复议" in core:
-            parent = "review"
-        elif "行政诉讼" in core:
-            parent = "lit_all"
-        if alias is None:
-            continue
-        key = LEGACY_ALIASES[alias]
-        if key is None:
-            continue
-        if key.startswith("@"):
-            if parent is None:
+    ncols = 2 if cumulative else 1
+    tokens = tokenize(norm, start, end)
+    rows: list[tuple[Token, str, list[Token]]] = []
+    current: list[Token] | None = None
+    for tok in tokens:
+        if tok.kind == "L":
+            core = re.sub(r"\s+", "", tok.text)
+            if _is_unit(core):
                 continue
-            key = f"{parent}_{key[1:]}"
-        if key in cells:
+            if "行政复议" in core:
+                parent = "review"
+            elif "行政诉讼" in core:
+                parent = "lit_all"
+            alias = next((a for a in _LEGACY_SORTED if a in core), None)
+            key = LEGACY_ALIASES.get(alias) if alias else None
+            if key and key.startswith("@"):
+                key = f"{parent}_{key[1:]}" if parent else None
+            current = None
+            if key and key not in {k for _, k, _ in rows}:
+                current = []
+                rows.append((tok, key, current))
             continue
-        tok = labels[0]
-        if not nums:
-            if any(t.kind == "E" for t in toks):
-                cells[key] = TableCell(key, None, "blank", tok.start, tok.end, tok.text, "", "legacy", "")
+        if current is not None:
+            current.append(tok)
+    for tok, key, vals in rows:
+        vals = [v for v in vals if v.kind in ("N", "E")][:ncols + 1]
+        if not vals:
             continue
-        n = nums[0]
-        cells[key] = TableCell(key, _num(float(n.text)), _status(float(n.text)), n.start, n.end, tok.text, "",
-                               "legacy", n.text)
-        if cumulative and key == "pub_items_total" and len(nums) > 1:
-            c = nums[1]
-            cells["pub_items_cumulative"] = TableCell("pub_items_cumulative", _num(float(c.text)),
-                                                      _status(float(c.text)), c.start, c.end, tok.text, "历年累计",
-                                                      "legacy", c.text)
+        rd = _row_readings(vals, ncols)
+        certain = _certain(rd, ncols) if rd else [("unresolved", None)] * ncols
+        st, part = certain[0]
+        _emit(cells, key, part, st, tok, "", "legacy")
+        if cumulative and key == "pub_items_total" and len(certain) > 1:
+            st2, part2 = certain[1]
+            _emit(cells, "pub_items_cumulative", part2, st2, tok, "历年累计", "legacy")
     return cells
 
 
@@ -609,7 +618,7 @@ def read_tables(norm: Normalized, era: str | None = None) -> tuple[list[Indicato
     era = era or detect_era(t)
     cells: dict[str, TableCell] = {}
     if era in ("F19", "F21"):
-        t2 = _find(t, r"第二十条第\(一\)项")
+        t2 = _find(t, r"第二十条第\([一二三四五六七八九]\)项")
         t3 = _find(t, r"本列数据的勾稽关系|申请人情况|本年新收政府信息公开申请", max(t2, 0))
         if t2 >= 0:
             cells.update(_read_t2(t, t2, t3 if t3 > t2 else min(len(t), t2 + 3000), era))

@@ -200,3 +200,71 @@ def evaluate_relations(model: str, data: str, config: str | None = None) -> dict
         d = Document(g.text, tuple(e))
         on_pred.append(Document(g.text, d.entities, tuple(nlp.relations.predict(d))))
     return {"gold_entities": score_relations(golds, on_gold), "predicted_entities": score_relations(golds, on_pred)}
+
+
+def score_indicators(golds: Sequence[Document], preds: Sequence[Document], ids: Sequence[str]) -> dict[str, Any]:
+    """Returns indicator P/R/F1 (key and value exact) split by report type, and report-field accuracy.
+
+    Gold indicators with a value count; predictions count when their status states a value
+    (reported, reported_zero, merged). Reports whose gold format is narrative are "narrative";
+    the others "table". Values compare after rounding to 6 decimals.
+    """
+    groups: dict[str, Counter] = {"table": Counter(), "narrative": Counter(), "all": Counter()}
+    errors = []
+    fields = Counter()
+    for doc_id, g, p in zip(ids, golds, preds):
+        kind = "narrative" if (g.meta.format or "narrative") == "narrative" else "table"
+        gold = {k: v.value for k, v in g.indicators.items() if v.value is not None}
+        pred = {k: v.value for k, v in p.indicators.items()
+                if v.status in ("reported", "reported_zero", "merged") and v.value is not None}
+        for k, v in pred.items():
+            ok = k in gold and round(float(gold[k]), 6) == round(float(v), 6)
+            for grp in (kind, "all"):
+                groups[grp]["tp" if ok else "fp"] += 1
+            if not ok:
+                errors.append({"doc": doc_id, "type": "fp", "key": k, "pred": v, "gold": gold.get(k)})
+        for k, v in gold.items():
+            if not (k in pred and round(float(pred[k]), 6) == round(float(v), 6)):
+                for grp in (kind, "all"):
+                    groups[grp]["fn"] += 1
+                if k not in pred:
+                    errors.append({"doc": doc_id, "type": "fn", "key": k, "gold": v})
+        fields["docs"] += 1
+        fields["agency"] += int((p.meta.agency or "") == (g.meta.agency or ""))
+        fields["year"] += int(p.meta.year == g.meta.year)
+        fields["format"] += int(p.meta.format == g.meta.format)
+        fields["published"] += int(p.meta.published == g.meta.published)
+        if (p.meta.agency or "") != (g.meta.agency or "") or p.meta.year != g.meta.year:
+            errors.append({"doc": doc_id, "type": "meta", "agency": [p.meta.agency, g.meta.agency],
+                           "year": [p.meta.year, g.meta.year]})
+    out: dict[str, Any] = {}
+    for grp, c in groups.items():
+        m = prf(c["tp"], c["fp"], c["fn"])
+        out[grp] = {**m, "support": c["tp"] + c["fn"], "predicted": c["tp"] + c["fp"]}
+    n = fields["docs"] or 1
+    out["fields"] = {k: round(fields[k] / n, 4) for k in ("agency", "year", "format", "published")}
+    out["errors"] = errors
+    return out
+
+
+def evaluate_full(model: str, data: str, *, output: str | None = None, config: str | None = None) -> dict[str, Any]:
+    """Runs the whole pipeline: entities, relations (gold and predicted entities), indicators, fields."""
+    from govie.pipeline import Pipeline
+
+    pairs = load_eval_docs(data, config)
+    ids = [i for i, _ in pairs]
+    golds = [d for _, d in pairs]
+    nlp = Pipeline(model)
+    preds = nlp.parse_many([g.text for g in golds])
+    ents, _ = score_entities(golds, preds, ids)
+    result: dict[str, Any] = {"model": model, "docs": ids,
+                              **{k: ents[k] for k in ("ents_p", "ents_r", "ents_f")}}
+    result["relations_predicted_entities"] = score_relations(golds, preds)
+    if nlp.relations is not None:
+        on_gold = [Document(g.text, g.entities, tuple(nlp.relations.predict(g))) for g in golds]
+        result["relations_gold_entities"] = score_relations(golds, on_gold)
+    result["indicators"] = score_indicators(golds, preds, ids)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return result
