@@ -87,11 +87,32 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .batch import parse_paths
+
+    result = parse_paths(args.paths, output=args.output, fmt=args.format, jobs=args.jobs, model=args.model,
+                         progress=not args.quiet)
+    if not args.output:
+        sys.stdout.write(result["text"])
+    else:
+        print(f"wrote {result['documents']} document(s) to {args.output}", file=sys.stderr)
+    return 1 if result["failed"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="govie", description="Extract data from Chinese government "
                                                           "information-disclosure annual reports.")
     ap.add_argument("--version", action="version", version=f"govie {__version__}")
     sub = ap.add_subparsers(dest="command")
+
+    p = sub.add_parser("parse", help="extract entities, relations and indicators from reports (files or folders)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("-o", "--output", default=None, help="output file (default: standard output)")
+    p.add_argument("--format", choices=["json", "jsonl", "csv"], default="json")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    p.add_argument("--model", default=None, help="model directory (default: the shipped model)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("validate", help="check annotation JSONL files or folders")
     p.add_argument("paths", nargs="+")

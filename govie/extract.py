@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .labels import format_to_era
-from .normalize import Normalized, _t2s, script_of
+from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
 from .tables import read_tables
 from .types import Document, Entity, IndicatorValue, Relation, ReportMeta, Source
@@ -86,13 +85,15 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[s:m.start() if m else len(text)]
 
 
-def _keys_for(metric: str, clause: str, before: str, unit: str, era: str | None) -> tuple[str, ...]:
+def _keys_for(metric: str, clause: str, before: str, unit: str, era: str | None,
+              numeric: bool = True) -> tuple[str, ...]:
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
             continue
         if ctx is not None and not ctx[1].search(before if ctx[0] else clause):
             continue
-        if any(k.startswith(("review_", "lit_", "appeal_")) for k in keys) and _NOT_DISCLOSURE.search(clause):
+        if numeric and any(k.startswith(("review_", "lit_", "appeal_")) for k in keys) and \
+                _NOT_DISCLOSURE.search(clause):
             return ()
         if era == "F21":
             keys = tuple(_F21_ONLY.get(k, k) for k in keys)
@@ -151,7 +152,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         before = before[max((i + 1 for i, c in enumerate(before) if c in "。；;\n"), default=0):]
         if not _NEGATION.search(before + text[ms:me]):
             continue
-        for key in _keys_for(text[ms:me], clause, clause, "", era):
+        for key in _keys_for(text[ms:me], clause, clause, "", era, numeric=False):
             if key in seen or not schema.is_key(key):
                 continue
             seen.add(key)
@@ -330,5 +331,3 @@ def _with_unit(v: IndicatorValue, schema) -> IndicatorValue:
 
     return replace(v, unit=schema.unit(v.key)) if not v.unit else v
 
-
-_ = (format_to_era, _t2s)

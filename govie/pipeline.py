@@ -10,7 +10,6 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from .errors import InputError
 from .modeldir import default_model_dir
 from .normalize import Normalized, normalize
 from .types import Document, Entity
@@ -129,5 +128,3 @@ def pipe(texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1,
     if batch:
         yield from nlp.parse_many(batch)
 
-
-_ = InputError

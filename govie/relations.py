@@ -207,6 +207,7 @@ class RelationModel:
 
     @classmethod
     def load(cls, path: str | Path) -> "RelationModel":
+        from safetensors import SafetensorError
         from safetensors.torch import load_file
 
         from .errors import ModelLoadError
@@ -220,7 +221,7 @@ class RelationModel:
         model = cls(cfg, threshold=rc["threshold"])
         try:
             model.net.load_state_dict(load_file(str(d / "relations.safetensors")), strict=True)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError, SafetensorError) as exc:
             raise ModelLoadError("E205", f"relations.safetensors in {d} does not fit config.json: {exc}") from None
         model.net.eval()
         return model

@@ -60,6 +60,8 @@ _CLAUSE_BREAK = set("，,。；;：:！!？? \t（(）)“”、")
 _AGENCY_PREFIX = re.compile(r"^(?:.*?(?:是|由|在|设在|向|经|和|与|及|对|将|组织|牵头|会同|联合|配合|指导|要求|通过|根据|按照|"
                             r"印发|下发|报|请|为|把|被|从|于|同|等))")
 
+_CELL = re.compile(r"(?<![\w.%])[+\-]?\d+(?:\.\d+)?(?![\w.%])")
+
 # A table row: cells separated by | or tabs, or a label followed by numbers.
 TABLE_LINE = re.compile(r"\||\t")
 
@@ -107,6 +109,13 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
             start += cut.end()
         if not _AGENCY_BAD.search(norm[start:m.end()]):
             add(start, m.end(), "AGENCY")
+    # bare numeric cells of statistic tables (| or tab rows, or a line holding only a number)
+    for m in _CELL.finditer(norm):
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        line_end = norm.find("\n", m.end())
+        line = norm[line_start:line_end if line_end >= 0 else len(norm)]
+        if TABLE_LINE.search(line) or line.strip() == m.group():
+            add(m.start(), m.end(), "MONEY" if "万元" in line or "金额" in line else "COUNT")
     # METRIC: the verb phrase right before a COUNT/MONEY/PERCENT in running text
     for s, e, label in list(spans):
         if label not in ("COUNT", "MONEY", "PERCENT"):

@@ -105,6 +105,7 @@ class EntityTagger:
         Raises:
             ModelLoadError: E201/E202/E203 from ``check_model_dir``; E205 for inconsistent files.
         """
+        from safetensors import SafetensorError
         from safetensors.torch import load_file
 
         from ..errors import ModelLoadError
@@ -122,7 +123,7 @@ class EntityTagger:
         try:
             state = load_file(str(d / "ner.safetensors"))
             tagger.model.load_state_dict(state, strict=True)
-        except (RuntimeError, OSError, ValueError) as exc:
+        except (RuntimeError, OSError, ValueError, SafetensorError) as exc:
             raise ModelLoadError("E205", f"ner.safetensors in {d} does not fit its config.json: {exc}") from None
         tagger.model.eval()
         return tagger

@@ -1,0 +1,117 @@
+"""Overfit-and-reload tests for every trained component, on the tiny config (seconds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govie.config import load_config
+from govie.io import from_markup, record_to_document
+from govie.types import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def tiny_docs() -> list[Document]:
+    rec, text = from_markup((DATA / "tiny.markup").read_text(encoding="utf-8"))
+    base = record_to_document(rec, text)
+    # a second, traditional-script copy: the tagger must see through the script
+    import opencc
+
+    trad = opencc.OpenCC("s2t").convert(text)
+    assert len(trad) == len(text)
+    from govie.types import Entity
+    ents = tuple(Entity(e.id, e.start, e.end, e.label, trad[e.start:e.end]) for e in base.entities)
+    return [base, Document(trad, ents, base.relations, {}, base.meta)]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    from training.train import train
+
+    out = tmp_path_factory.mktemp("tiny") / "model"
+    cfg = load_config(ROOT / "configs" / "tiny.toml", [f"--train.output={out}", "--train.max_steps=300",
+                                                       "--relations.epochs=60"])
+    summary = train(cfg, docs=tiny_docs())
+    return out, summary
+
+
+def test_overfit_entities_and_reload(tiny_model):
+    from govie.ner.tagger import EntityTagger
+    from govie.normalize import normalize
+
+    out, summary = tiny_model
+    assert summary["steps"] == 300
+    docs = tiny_docs()
+    tagger = EntityTagger.load(out)
+    for doc in docs:
+        norm = normalize(doc.text)
+        pred = {(s, e, lab) for s, e, lab, _ in tagger.predict([norm.text])[0]}
+        gold = {(*norm.to_normalized(e.start, e.end), e.label) for e in doc.entities}
+        assert len(pred & gold) / len(gold) >= 0.9
+    again = EntityTagger.load(out).predict([normalize(docs[0].text).text])
+    assert again == tagger.predict([normalize(docs[0].text).text])
+
+
+def test_overfit_relations_and_reload(tiny_model):
+    from govie.relations import RelationModel
+
+    out, _ = tiny_model
+    model = RelationModel.load(out)
+    doc = tiny_docs()[0]
+    got = {(r.head, r.tail, r.label) for r in model.predict(doc)}
+    assert got == {(r.head, r.tail, r.label) for r in doc.relations}
+
+
+def test_pipeline_offsets_index_original(tiny_model):
+    from govie.pipeline import Pipeline
+
+    out, _ = tiny_model
+    nlp = Pipeline(out)
+    trad = tiny_docs()[1].text
+    doc = nlp.parse(trad)
+    assert doc.entities
+    for e in doc.entities:
+        assert trad[e.start:e.end] == e.text
+    assert doc.meta.year == 2019
+
+
+def test_model_dir_files(tiny_model):
+    out, _ = tiny_model
+    names = {p.name for p in out.iterdir()}
+    assert {"config.json", "meta.json", "vocab.json", "ner.safetensors", "relations.safetensors",
+            "labels.json", "indicators.json", "README.md"} <= names
+    assert not any(n.endswith((".pt", ".bin", ".pkl")) for n in names)
+
+
+@pytest.mark.parametrize("damage,code", [
+    ("missing", "E201"), ("version", "E202"), ("pickle", "E203"), ("torch_save", "E203"), ("weights", "E205"),
+])
+def test_damaged_model_dir_is_refused(tiny_model, tmp_path, damage, code):
+    import json
+    import shutil
+
+    from govie.errors import ModelLoadError
+    from govie.pipeline import Pipeline
+
+    out, _ = tiny_model
+    d = tmp_path / "m"
+    shutil.copytree(out, d)
+    if damage == "missing":
+        (d / "vocab.json").unlink()
+    elif damage == "version":
+        cfg = json.loads((d / "config.json").read_text())
+        cfg["format_version"] = 99
+        (d / "config.json").write_text(json.dumps(cfg))
+    elif damage == "pickle":
+        (d / "extra.pkl").write_bytes(b"\x80\x04K\x01.")
+    elif damage == "torch_save":
+        (d / "ner.pt").write_bytes(b"PK")
+    else:
+        (d / "ner.safetensors").write_bytes(b"not safetensors")
+    with pytest.raises(ModelLoadError) as exc:
+        Pipeline(d)
+    assert exc.value.code == code
+    assert str(d) in exc.value.message
