@@ -126,6 +126,15 @@ def parse_paths(paths: Sequence[str | Path], *, output: str | None = None, fmt: 
         text = buf.getvalue()
     elif fmt == "jsonl":
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    elif fmt == "labelstudio":
+        # predictions in Label Studio's import format; files that failed have no task (see "failed")
+        from .io.convert import to_label_studio
+
+        done = [r for r in results if "document" in r]
+        tasks = to_label_studio(Document.from_dict(r["document"]) for r in done)
+        for task, r in zip(tasks, done):
+            task["data"]["path"] = r["path"]
+        text = json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
     else:
         text = json.dumps(results if len(results) != 1 else results[0], ensure_ascii=False, indent=1) + "\n"
     if output:

@@ -99,6 +99,45 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if result["failed"] else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import render_file
+
+    result = render_file(args.file, args.output, model=args.model, entities="rules" if args.rules else "model")
+    print(f"wrote {result['output']}: {result['entities']} entities, {result['relations']} relations, "
+          f"{result['indicators']} indicators, {result['checks']} failed checks", file=sys.stderr)
+    return 0
+
+
+def import_annotations(src: str, dst: str) -> dict[str, Any]:
+    """Converts a Label Studio JSON export or doccano JSONL file into validated inline records.
+
+    Returns ``{"records", "entities", "relations", "problems", "output"}``; ``output`` is
+    None (and nothing is written) when any record has a problem.
+    """
+    from .io import read_export, validate_record, write_jsonl
+
+    records = read_export(src)
+    problems = [p for rec in records for p in validate_record(rec, file=src)]
+    if not problems:
+        write_jsonl(dst, records)
+    return {"records": len(records), "entities": sum(len(r["entities"]) for r in records),
+            "relations": sum(len(r["relations"]) for r in records), "problems": [str(p) for p in problems],
+            "output": None if problems else dst}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    result = import_annotations(args.src, args.output)
+    for p in result["problems"]:
+        print(p, file=sys.stderr)
+    if result["problems"]:
+        print(f"{len(result['problems'])} problem(s) in {result['records']} record(s); nothing written.",
+              file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}: {result['records']} record(s), {result['entities']} entities, "
+          f"{result['relations']} relations")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="govie", description="Extract data from Chinese government "
                                                           "information-disclosure annual reports.")
@@ -108,11 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="extract entities, relations and indicators from reports (files or folders)")
     p.add_argument("paths", nargs="+")
     p.add_argument("-o", "--output", default=None, help="output file (default: standard output)")
-    p.add_argument("--format", choices=["json", "jsonl", "csv"], default="json")
+    p.add_argument("--format", choices=["json", "jsonl", "csv", "labelstudio"], default="json",
+                   help="labelstudio: tasks with predictions, for import into Label Studio")
     p.add_argument("--jobs", type=int, default=1, help="worker processes")
     p.add_argument("--model", default=None, help="model directory (default: the shipped model)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("render", help="one self-contained HTML page of a report: entities, indicators, checks")
+    p.add_argument("file", help="a .txt report")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--model", default=None, help="model directory (default: the shipped model)")
+    p.add_argument("--rules", action="store_true", help="rules-only entities (no model needed)")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("validate", help="check annotation JSONL files or folders")
     p.add_argument("paths", nargs="+")
@@ -132,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
         m.add_argument("dst")
         m.add_argument("--corpus-root", default=None)
         m.set_defaults(func=cmd_markup, direction=direction)
+    m = asub.add_parser("import", help="Label Studio JSON export or doccano JSONL -> validated JSONL records")
+    m.add_argument("src")
+    m.add_argument("-o", "--output", required=True)
+    m.set_defaults(func=cmd_import)
     p = sub.add_parser("train", help="train a model directory from a TOML config (--section.key=value overrides)")
     p.add_argument("config")
     p.add_argument("overrides", nargs=argparse.REMAINDER)

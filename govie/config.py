@@ -37,6 +37,7 @@ class ModelConfig:
     overlap: int = 64          # characters shared by neighbouring windows at inference
     dropout: float = 0.1
     lexicon: bool = True       # word-boundary features from the spacy-pkuseg dictionary
+    rule_features: bool = False  # the rule baseline's BIO tags as an input feature
     min_char_freq: int = 1
 
 
@@ -52,6 +53,7 @@ class DataConfig:
     synth_n: int = 2000
     synth_seed: int = 0
     synth_options: dict[str, Any] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)  # JSONL files of more records (e.g. corrected Label Studio imports)
 
 
 @dataclass

@@ -80,7 +80,8 @@ _F21_ONLY = {"fee_legacy_collected": "fee_proc_collected_amount"}
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    s = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    # the last break before ``start`` (rfind, not a scan from 0: that made long reports quadratic)
+    s = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
     m = _CLAUSE.search(text, end)
     return text[s:m.start() if m else len(text)]
 

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
 from .normalize import Normalized
-from .schema.numbers import parse_quantity
 from .types import IndicatorValue, Source
 
 __all__ = ["Token", "tokenize", "read_tables", "TableCell"]
@@ -264,8 +263,6 @@ def _splits(digits: str, max_parts: int) -> list[list[tuple[int, int]]]:
                 continue
             if len(part) > 1 and part[0] == "0" and part[1] != ".":
                 break
-            if j < n and digits[j] in "+-" and False:
-                continue
             acc.append((i, j))
             rec(j, acc)
             acc.pop()
@@ -291,9 +288,8 @@ def _row_readings(cells: Sequence[Token], ncols: int, limit: int = 50000) -> lis
     """
     if len(cells) == ncols and all(c.kind == "E" or not c.glued for c in cells):
         return [[None if c.kind == "E" else _Part(float(c.text), c.start, c.end, c.text) for c in cells]]
-    if any(c.kind == "E" for c in cells):
-        cells = [c for c in cells]  # explicit blanks with a wrong count: positions unknown
-        cells = [c for c in cells if c.kind != "E"]
+    # explicit blanks with a wrong count: their positions are unknown, so only the numbers count
+    cells = [c for c in cells if c.kind != "E"]
     options: list[list[list[_Part]]] = []
     for c in cells:
         if c.glued and len(c.text) > 1:
@@ -373,19 +369,6 @@ def _status(value: float | None) -> str:
 
 def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
-
-
-def _cells_from_rows(found, keys_of_row, ncols_of_row, row_label_of, table_id: str,
-                     col_labels: Sequence[str] | None = None) -> tuple[dict[str, TableCell], dict]:
-    cells: dict[str, TableCell] = {}
-    readings = {}
-    for j, (tok, toks) in found.items():
-        vals = [t for t in toks if t.kind in ("N", "E")]
-        ncols = ncols_of_row(j)
-        if len(vals) > ncols and all(t.kind == "E" for t in vals[ncols:]):
-            vals = vals[:ncols]
-        readings[j] = (tok, _row_readings(vals, ncols) if vals else [[None] * ncols])
-    return cells, readings
 
 
 def _emit(cells: dict[str, TableCell], key: str, part: _Part | None, status: str, tok: Token, col: str,
@@ -650,10 +633,3 @@ def read_tables(norm: Normalized, era: str | None = None) -> tuple[list[Indicato
                           col_label=c.col_label),
             era=era or "", confidence=0.98 if c.status in ("reported", "reported_zero") else 0.5))
     return out, era
-
-
-def cells_as_dict(values: Iterable[IndicatorValue]) -> dict[str, IndicatorValue]:
-    return {v.key: v for v in values}
-
-
-_ = field

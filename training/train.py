@@ -72,6 +72,11 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
     else:
         gold = gold_documents(cfg, cfg.data.train_split) if cfg.data.use_gold else []
+    if cfg.data.extra:
+        from govie.io import load_corpus
+
+        gold = gold + [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
+                                                                corpus_root=cfg.data.corpus_root or None)]
     synth = synth_documents(cfg.data.synth_n, cfg.data.synth_seed, cfg.data.synth_options)
     gold_ex = [to_example(d) for _, d in gold]
     synth_ex = [to_example(d) for d in synth]

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..config import ModelConfig
 from ..modeldir import FORMAT_VERSION, check_model_dir, read_json, write_json
-from .features import CharVocab, Lexicon, spans_from_tags, tag_names
+from .features import CharVocab, Lexicon, bio_tags, spans_from_tags, tag_names
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,9 @@ class EntityTagger:
         self.tags = tag_names(self.labels)
         self.vocab = vocab
         self.lexicon = lexicon if cfg.lexicon else None
+        # token types carry the input features: lexicon bits (8 values) x rule tag (1 + 2 per label)
+        self.n_rule = len(self.tags) if cfg.rule_features else 1
+        self.n_types = (8 if cfg.lexicon else 1) * self.n_rule
         self.model = model if model is not None else self._build()
         self._trans = None
         self._start = None
@@ -78,7 +81,7 @@ class EntityTagger:
         c = self.cfg
         conf = BertConfig(vocab_size=len(self.vocab), hidden_size=c.hidden, num_hidden_layers=c.layers,
                           num_attention_heads=c.heads, intermediate_size=c.intermediate,
-                          max_position_embeddings=c.window + 2, type_vocab_size=8 if c.lexicon else 1,
+                          max_position_embeddings=c.window + 2, type_vocab_size=self.n_types,
                           hidden_dropout_prob=c.dropout, attention_probs_dropout_prob=c.dropout,
                           num_labels=len(self.tags), pad_token_id=0)
         return BertForTokenClassification(conf)
@@ -130,8 +133,13 @@ class EntityTagger:
 
     # ------------------------------------------------------------------ encoding
     def encode(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Returns character ids and token-type ids (lexicon bits x rule tag) of a normalized text."""
         ids = self.vocab.encode(text)
         types = self.lexicon.features(text) if self.lexicon is not None else np.zeros(len(text), dtype=np.int64)
+        if self.cfg.rule_features:
+            from ..rules import find_spans
+
+            types = types * self.n_rule + bio_tags(len(text), find_spans(text), self.labels)
         return ids, types
 
     def batch_tensors(self, pieces: Sequence[tuple[np.ndarray, np.ndarray]], labels: Sequence[np.ndarray] | None = None):
