@@ -15,8 +15,8 @@ from .types import Check, Document, Entity, IndicatorValue, Relation, ReportMeta
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "parse", "pipe", "load", "parse_file", "Document", "Entity", "Relation",
-           "IndicatorValue", "Check", "ReportMeta", "GovieError"]
+__all__ = ["__version__", "parse", "pipe", "load", "parse_file", "to_dataframe", "Document", "Entity",
+           "Relation", "IndicatorValue", "Check", "ReportMeta", "GovieError"]
 
 
 def parse(text: str) -> Document:
@@ -41,7 +41,18 @@ def load(path=None, **kwargs):
 
 
 def parse_file(path) -> Document:
-    """Returns the Document of a report file (.txt in UTF-8 or GB18030)."""
-    from .batch import read_text_file
+    """Returns the Document of a report file (.txt, .html, .htm, .pdf, .docx; see ``govie.readers``).
 
-    return parse(read_text_file(path))
+    Offsets index the extracted text, which is ``doc.text``. Raises ``InputError`` (E302-E305)
+    when the file cannot be read.
+    """
+    from .readers import read_document
+
+    return parse(read_document(path))
+
+
+def to_dataframe(docs):
+    """Returns a pandas DataFrame, one row per Document: report fields, failed checks, one column per indicator."""
+    from .batch import to_dataframe as _to_dataframe
+
+    return _to_dataframe(docs)

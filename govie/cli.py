@@ -91,11 +91,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .batch import parse_paths
 
     result = parse_paths(args.paths, output=args.output, fmt=args.format, jobs=args.jobs, model=args.model,
-                         progress=not args.quiet)
+                         entities="rules" if args.rules else "model", progress=not args.quiet)
     if not args.output:
         sys.stdout.write(result["text"])
     else:
         print(f"wrote {result['documents']} document(s) to {args.output}", file=sys.stderr)
+    for e in result["errors"]:
+        print(f"{e['path']}: {e['code']} {e['message']}", file=sys.stderr)
+    if result["failed"]:
+        print(f"{result['failed']} of {result['documents']} file(s) failed.", file=sys.stderr)
     return 1 if result["failed"] else 0
 
 
@@ -149,8 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default=None, help="output file (default: standard output)")
     p.add_argument("--format", choices=["json", "jsonl", "csv", "labelstudio"], default="json",
                    help="labelstudio: tasks with predictions, for import into Label Studio")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (each loads the model once)")
     p.add_argument("--model", default=None, help="model directory (default: the shipped model)")
+    p.add_argument("--rules", action="store_true", help="rules-only entities (no model needed)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_parse)
 

@@ -21,12 +21,20 @@ written ``¦`` so that it cannot be read as a cell boundary (line breaks inside 
 joined as described below).
 
 PDF extraction uses pdfplumber (on pdfminer.six). Measured against pypdf 7.1 and plain
-pdfminer.six on reports made with reportlab (Adobe-GB1 CID font, embedded TrueType subset)
-and LibreOffice (a Word-style export with merged table cells), all three return the Chinese
-text correctly; only pdfplumber finds ruled tables and their merged cells, which the national
-tables depend on, and it reuses pdfminer's CJK CMaps, so there is no second text engine to
-disagree with. pypdf is faster but has no table model; its text of a ruled table is the cells
-in drawing order with nothing marking the boundaries. See docs/formats.md for the numbers.
+pdfminer.six on the example report made into PDFs by reportlab (Adobe-GB1 CID font; embedded
+TrueType) and LibreOffice (Word-style export, TrueType and CFF fonts, copy-protected with AES),
+all three get every Chinese character; none but pdfplumber finds the ruled tables and their
+merged cells, which the national tables need: their text of a table breaks wrapped cell labels
+over lines (``一、本年新收政府信息`` / ``公开申请数量``) and gives the table reader 1-24 of 200
+cell values on the LibreOffice exports (pdfplumber + the rules below: 200/200). pypdf is about
+twice as fast, but speed is not what limits a batch (parsing is). See docs/formats.md.
+
+PDF tables: pdfplumber marks the grid positions a merged cell covers with None, which gives the
+"written once" rule above; in addition, empty cells before a row label are dropped (a merged
+label column continued on a new page is drawn as empty cells), and a row that a page break
+cut in two (Word lets rows break across pages) is joined back when the next page's first row
+holds only the rest of its label text. A glyph the PDF's fonts give no Unicode for becomes
+U+FFFD; when that is more than a fifth of the text, the file is E303 (OCR it).
 
 Lines broken only by the page width are joined back: in PDF text, a line that reaches the
 right margin followed by a line that starts at the left margin (not indented) is one
@@ -118,9 +126,10 @@ def _html_charset(raw: bytes) -> str | None:
 
 
 def decode_text(raw: bytes, *, name: str = "<bytes>", declared: str | None = None) -> str:
-    """Returns ``raw`` decoded: BOM first, then the declared charset, then UTF-8, then GB18030.
+    """Returns ``raw`` decoded: by its BOM, else strict UTF-8, else the declared charset, else GB18030.
 
-    GBK and GB2312 are read as GB18030 (a superset, as browsers do). The result must look like
+    GBK and GB2312 are read as GB18030 (a superset, as browsers do); a declared charset that
+    cannot encode Chinese (ISO-8859-1, windows-1252) is ignored. The result must look like
     text: bytes that decode only into control, private-use or unassigned characters are rejected
     rather than returned as mojibake.
 
@@ -137,14 +146,18 @@ def decode_text(raw: bytes, *, name: str = "<bytes>", declared: str | None = Non
         if b"\x00" in raw[:65536]:
             raise InputError("E302", f"{name} is binary (it contains NUL bytes), not text. If it is UTF-16 "
                                      "without a byte-order mark, save it as UTF-8.")
-        candidates = []
+        # strict UTF-8 first: bytes in any other encoding of Chinese text almost never pass it,
+        # and pages that declare one charset but are saved in another are common
+        candidates = ["utf-8"]
         if declared:
             enc = "gb18030" if declared in _GBK_LABELS else declared
             try:
-                candidates.append(codecs.lookup(enc).name)
-            except LookupError:
-                log.debug("unknown declared charset %r in %s", declared, name)
-        candidates += [c for c in ("utf-8", "gb18030") if c not in candidates]
+                enc = codecs.lookup(enc).name
+                "政府".encode(enc)  # a Western single-byte charset cannot hold a Chinese report
+                candidates.append(enc)
+            except (LookupError, UnicodeEncodeError):
+                log.debug("declared charset %r of %s ignored", declared, name)
+        candidates += [c for c in ("gb18030",) if c not in candidates]
     tried = []
     for enc in candidates:
         try:
@@ -546,6 +559,7 @@ class _Block:
     left: float = 0.0  # text margins of the page
     right: float = 0.0
     rows: list[list[str | None]] | None = None
+    spans: list[list[tuple[float, float] | None]] | None = None  # x0, x1 of each cell, for split rows
     first: bool = False  # first / last block of its page
     last: bool = False
 
@@ -567,7 +581,8 @@ def _pdf_page(page: Any, number: int) -> list[_Block]:
     text_page = page.filter(outside) if boxes else page
     lines = [ln for ln in text_page.extract_text_lines(return_chars=True, strip=False) if ln.get("chars")]
     left = min((ln["x0"] for ln in lines), default=0.0)
-    right = max((ln["x1"] for ln in lines), default=0.0)
+    # margins are taken as symmetric: the longest line alone may be a short paragraph's only line
+    right = max(max((ln["x1"] for ln in lines), default=0.0), page.bbox[2] - (left - page.bbox[0]))
     items: list[_Block] = []
     for i, ln in enumerate(lines):
         chars = _unique(ln["chars"])
@@ -578,8 +593,9 @@ def _pdf_page(page: Any, number: int) -> list[_Block]:
         items.append(_Block(text, number, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size, left, right))
     for t in tables:
         rows = [[None if c is None else _cell_text(c) for c in row] for row in t.extract()]
-        if any(any(row) for row in rows):
-            items.append(_Block("", number, t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], rows=rows))
+        spans = [[None if c is None else (c[0], c[2]) for c in row.cells] for row in t.rows]
+        if any(any(row) for row in rows) and [len(r) for r in rows] == [len(r) for r in spans]:
+            items.append(_Block("", number, t.bbox[0], t.bbox[2], t.bbox[1], t.bbox[3], rows=rows, spans=spans))
     items.sort(key=lambda b: (b.top, b.table))
     if items:
         items[0].first = items[-1].last = True
@@ -627,23 +643,23 @@ _NUMERIC = re.compile(r"^[-+]?\d[\d,.]*%?$")
 def _merge_split_rows(pages: Sequence[Sequence[_Block]]) -> list[_Block]:
     """Joins a table row that a page break cut in two (Word and WPS let rows break across pages).
 
-    The first row of a table that opens a page continues the last row of a table that closed
-    the previous page when the tables have the same columns, its text cells sit under text
-    (label) cells of that row, it has nothing under the number cells, and its text does not
-    start a new list item (``3.`` ``（五）`` ``四、``).
+    The first row of a table that opens a page continues the last row of the table that closed
+    the previous page when each of its text cells lies under a text (label) cell of that row
+    (by x position: the two pages' grids need not have the same columns), nothing lies under
+    its number cells, and the text does not start a new list item (``3.`` ``（五）`` ``四、``).
     """
     out: list[_Block] = []
     for blocks in pages:
         for b in blocks:
             prev = out[-1] if out else None
             if (b.table and b.first and prev is not None and prev.table and prev.last and prev.rows and b.rows
-                    and prev.page == b.page - 1 and len(prev.rows[-1]) == len(b.rows[0])
-                    and _is_fragment(prev.rows[-1], b.rows[0])):
-                last, frag = prev.rows[-1], b.rows[0]
-                for k, piece in enumerate(frag):
-                    if piece:
-                        last[k] = _join_pieces([last[k] or "", piece])
-                b.rows = b.rows[1:]
+                    and prev.page == b.page - 1):
+                target = _fragment_targets(prev.rows[-1], prev.spans[-1], b.rows[0], b.spans[0])
+                if target:
+                    last = prev.rows[-1]
+                    for k, j in target.items():
+                        last[j] = _join_pieces([last[j] or "", b.rows[0][k] or ""])
+                    b.rows, b.spans = b.rows[1:], b.spans[1:]
             out.append(b)
     for b in out:
         if b.rows is not None:
@@ -651,15 +667,32 @@ def _merge_split_rows(pages: Sequence[Sequence[_Block]]) -> list[_Block]:
     return out
 
 
-def _is_fragment(last: Sequence[str | None], frag: Sequence[str | None]) -> bool:
-    texts = [k for k, c in enumerate(frag) if c]
-    if not texts:
-        return False
-    for k, c in enumerate(last):
-        if c and _NUMERIC.match(c) and frag[k]:
-            return False
-    return all(last[k] and not _NUMERIC.match(last[k] or "") and not _NUMERIC.match(frag[k] or "")
-               and not _LIST_MARKER.match(frag[k] or "") for k in texts)
+def _fragment_targets(last: Sequence[str | None], last_x: Sequence[tuple[float, float] | None],
+                      frag: Sequence[str | None], frag_x: Sequence[tuple[float, float] | None]) -> dict[int, int]:
+    """{fragment cell: cell of ``last`` it continues}, or {} when ``frag`` is a row of its own."""
+
+    def overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+        return min(a[1], b[1]) - max(a[0], b[0])
+
+    target: dict[int, int] = {}
+    for k, text in enumerate(frag):
+        box = frag_x[k]
+        if box is None:
+            continue
+        under = [j for j, bx in enumerate(last_x) if bx is not None and overlap(bx, box) > 1.0]
+        if not text:
+            continue
+        if _NUMERIC.match(text) or _LIST_MARKER.match(text) or len(under) != 1:
+            return {}
+        j = under[0]
+        if not last[j] or _NUMERIC.match(last[j] or ""):
+            return {}
+        target[k] = j
+    for j, text in enumerate(last):  # nothing may continue a number cell
+        if text and _NUMERIC.match(text) and last_x[j] is not None:
+            if any(frag[k] and fx is not None and overlap(fx, last_x[j]) > 1.0 for k, fx in enumerate(frag_x)):
+                return {}
+    return target
 
 
 def _drop_leading_blanks(row: Sequence[str | None]) -> list[str | None]:

@@ -40,10 +40,6 @@ def _esc_text(s: str) -> str:
     return html.escape(s, quote=False).replace("\r", "&#13;")
 
 
-def _esc_attr(s: str) -> str:
-    return html.escape(s, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
-
-
 def _json_for_script(data: Any) -> str:
     # Inside <script> only "</" and "<!--" are dangerous; escaping every < > & (and the
     # JavaScript line separators) makes the payload inert whatever the report contains.
@@ -77,23 +73,46 @@ def _group_of(ind: Any) -> str:
     return "text" if src.kind == "text" else src.kind
 
 
+BLOCK = 20_000  # characters per text block; off-screen blocks are skipped by layout
+
+
+def _block_cuts(text: str, size: int = BLOCK) -> list[int]:
+    """Returns offsets just after a newline, about ``size`` apart, where the text is cut into blocks."""
+    cuts, pos = [], size
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        if nl < 0 or nl + 1 >= len(text):
+            break
+        cuts.append(nl + 1)
+        pos = nl + 1 + size
+    return cuts
+
+
 def _segments(text: str, ent_spans: list[tuple[int, int, int]], ev_spans: list[tuple[int, int, int]],
-              ents: list[dict[str, Any]], cls_of: dict[str, int], ind_keys: list[str]) -> str:
-    """Returns the escaped text with one <span> per stretch covered by the same entities and evidence."""
+              ent_cls: list[int]) -> str:
+    """Returns the escaped text in blocks, with one <span> per stretch covered by the same entities and evidence.
+
+    Tooltips are set by the page script on hover, not written per span: they would double
+    the size of a dense 1 MB page.
+    """
     n = len(text)
     opens: dict[int, list[tuple[str, int]]] = {}
     closes: dict[int, list[tuple[str, int]]] = {}
-    bounds = {0, n}
+    blocks = _block_cuts(text)
+    bounds = {0, n, *blocks}
     for kind, spans in (("e", ent_spans), ("v", ev_spans)):
         for s, t, i in spans:
             opens.setdefault(s, []).append((kind, i))
             closes.setdefault(t, []).append((kind, i))
             bounds.update((s, t))
     cuts = sorted(bounds)
+    block_at = set(blocks)
     active_e: set[int] = set()
     active_v: set[int] = set()
-    out: list[str] = []
+    out: list[str] = ['<div class="blk">']
     for a, b in zip(cuts, cuts[1:]):
+        if a in block_at:
+            out.append('</div><div class="blk">')
         for kind, i in closes.get(a, ()):
             (active_e if kind == "e" else active_v).discard(i)
         for kind, i in opens.get(a, ()):
@@ -102,29 +121,26 @@ def _segments(text: str, ent_spans: list[tuple[int, int, int]], ev_spans: list[t
         if not active_e and not active_v:
             out.append(piece)
             continue
-        cls, attrs, tips = [], [], []
+        cls, attrs = [], []
         if active_e:
-            es = sorted(active_e, key=lambda i: (ents[i]["end"] - ents[i]["start"], i))
-            lab = ents[es[0]]["label"]
-            cls += ["e", f"l{cls_of[lab]}"]
+            # the innermost entity gives the colour when spans nest
+            es = sorted(active_e, key=lambda i: (ent_spans[i][1] - ent_spans[i][0], i))
+            cls += ["e", f"l{ent_cls[es[0]]}"]
             attrs.append(f'data-e="{" ".join(map(str, es))}"')
-            tips += [f"{ents[i]['label']} · score {ents[i]['score']:.2f} · {ents[i]['id']} ({ents[i]['source']})"
-                     for i in es]
         if active_v:
-            vs = sorted(active_v)
             cls.append("v")
-            attrs.append(f'data-v="{" ".join(map(str, vs))}"')
-            tips += [f"evidence of {ind_keys[i]}" for i in vs]
-        out.append(f'<span class="{" ".join(cls)}" {" ".join(attrs)} title="{_esc_attr(chr(10).join(tips))}">'
-                   f"{piece}</span>")
+            attrs.append(f'data-v="{" ".join(map(str, sorted(active_v)))}"')
+        out.append(f'<span class="{" ".join(cls)}" {" ".join(attrs)}>{piece}</span>')
+    out.append("</div>")
     return "".join(out)
 
 
 def _payload(doc: Document, cls_of: dict[str, int]) -> tuple[dict[str, Any], list[tuple[int, int, int]],
                                                              list[tuple[int, int, int]]]:
     n = len(doc.text)
-    ents = [{"id": e.id, "label": e.label, "text": e.text, "score": float(e.score), "source": e.source,
-             "start": e.start, "end": e.end} for e in doc.entities]
+    # rows, not objects: a dense 1 MB report has 100k entities. The page reads an entity's
+    # text back from its pieces, so the text is not repeated here.
+    ents = [[e.id, cls_of[e.label], round(float(e.score), 4), e.source, e.start, e.end] for e in doc.entities]
     index = {e.id: i for i, e in enumerate(doc.entities)}
     rels = [{"id": r.id, "label": r.label, "score": float(r.score), "head": index[r.head], "tail": index[r.tail]}
             for r in doc.relations if r.head in index and r.tail in index]
@@ -165,8 +181,7 @@ def render_html(doc: Document, title: str | None = None) -> str:
     """
     cls_of = _label_classes(doc)
     data, ent_spans, ev_spans = _payload(doc, cls_of)
-    body = _segments(doc.text, ent_spans, ev_spans, data["entities"], cls_of,
-                     [d["key"] for d in data["indicators"]])
+    body = _segments(doc.text, ent_spans, ev_spans, [row[1] for row in data["entities"]])
     m = doc.meta
     if title is None:
         title = " ".join(str(x) for x in (m.agency, m.year) if x) or "govie report"
@@ -227,7 +242,8 @@ _PAGE = """<!DOCTYPE html>
 </header>
 <main>
 <section id="textpane" aria-label="report text">
-<div id="info">Hover an entity to see its label, score and linked entities; click a value on the right to see its evidence.</div>
+<div id="info">Hover an entity to see its label, score and linked entities;
+click a value on the right to see its evidence.</div>
 <div id="text">{text}</div>
 </section>
 <aside id="side">
@@ -260,6 +276,7 @@ main{flex:1;display:grid;grid-template-columns:minmax(0,1.3fr) minmax(380px,1fr)
 #info{position:sticky;top:0;z-index:2;background:#fffbe6;border-bottom:1px solid #eee2a8;padding:5px 14px;
  font-size:12px;min-height:28px}
 #text{white-space:pre-wrap;word-break:break-all;padding:10px 14px 40vh;line-height:1.8;font-size:14px}
+#text .blk{content-visibility:auto;contain-intrinsic-size:auto 3000px}
 #text .e{border-radius:2px;cursor:pointer}
 #text .v{box-shadow:inset 0 -2px 0 #607d8b}
 #text .linked{outline:2px solid #1e88e5;outline-offset:0}
@@ -301,6 +318,9 @@ _JS = r"""
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("govie-data").textContent);
+  D.entities = D.entities.map(function (r) {
+    return {id: r[0], label: D.labels[r[1]].label, score: r[2], source: r[3], start: r[4], end: r[5]};
+  });
   var textEl = document.getElementById("text"), info = document.getElementById("info");
   function el(tag, cls, txt) {
     var x = document.createElement(tag);
@@ -320,6 +340,9 @@ _JS = r"""
   textEl.querySelectorAll("[data-v]").forEach(function (x) {
     x.dataset.v.split(" ").forEach(function (i) { push(evEls, +i, x); });
   });
+  function entityText(i) {
+    return (entEls.get(i) || []).map(function (x) { return x.textContent; }).join("");
+  }
   var links = new Map();
   D.relations.forEach(function (r, k) {
     push(links, r.head, {rel: k, other: r.tail, dir: "\u2192"});
@@ -328,7 +351,7 @@ _JS = r"""
   var clsOf = {};
   D.labels.forEach(function (l) { clsOf[l.label] = l.cls; });
   function chip(i) {
-    var e = D.entities[i], c = el("span", "chip " + (clsOf[e.label] || ""), e.text);
+    var e = D.entities[i], c = el("span", "chip " + (clsOf[e.label] || ""), entityText(i));
     c.title = e.label + " \u00b7 " + e.id;
     return c;
   }
@@ -372,7 +395,18 @@ _JS = r"""
     var x = t && t.closest ? t.closest("[data-e]") : null;
     return x ? +x.dataset.e.split(" ")[0] : -1;
   }
+  function tip(x) {
+    var t = [];
+    if (x.dataset.e) x.dataset.e.split(" ").forEach(function (i) {
+      var e = D.entities[+i];
+      t.push(e.label + " \u00b7 score " + e.score.toFixed(2) + " \u00b7 " + e.id + " (" + e.source + ")");
+    });
+    if (x.dataset.v) x.dataset.v.split(" ").forEach(function (i) { t.push("evidence of " + D.indicators[+i].key); });
+    return t.join("\n");
+  }
   textEl.addEventListener("mouseover", function (ev) {
+    var x = ev.target.closest ? ev.target.closest("[data-e],[data-v]") : null;
+    if (x && !x.title) x.title = tip(x);
     var i = entityAt(ev.target);
     if (i >= 0) focusEntity(i);
   });
@@ -432,7 +466,9 @@ _JS = r"""
     det.open = true;
     det.appendChild(sum);
     var t = el("table", "ind"), head = el("tr");
-    ["key", "value", "unit", "status", "qualifier", "source"].forEach(function (h) { head.appendChild(el("th", "", h)); });
+    ["key", "value", "unit", "status", "qualifier", "source"].forEach(function (h) {
+      head.appendChild(el("th", "", h));
+    });
     t.appendChild(head);
     idx.forEach(function (i) {
       var d = D.indicators[i], tr = el("tr", "st-" + d.status);

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import govie.pipeline
 from govie.batch import read_text_file
 from govie.cli import main
 from govie.io import read_jsonl, to_doccano, to_label_studio
@@ -30,28 +29,21 @@ def rules():
     return Pipeline(entities="rules")
 
 
-@pytest.fixture
-def rules_default(monkeypatch, rules):
-    """Makes ``govie.parse`` (used by ``govie parse`` without --model) the rules pipeline: no model needed."""
-    monkeypatch.setattr(govie.pipeline, "_default", rules)
-    return rules
-
-
 def spans(ents):
     return [(e["start"], e["end"], e["label"], e["text"]) if isinstance(e, dict) else
             (e.start, e.end, e.label, e.text) for e in ents]
 
 
-def test_round_trip_through_the_cli(tmp_path, rules_default, capsys):
+def test_round_trip_through_the_cli(tmp_path, rules, capsys):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(read_text_file(EXAMPLE), encoding="utf-8")
     b.write_text(ASTRAL, encoding="utf-8")
     tasks_path, records = tmp_path / "tasks.json", tmp_path / "records.jsonl"
 
-    assert main(["parse", str(a), str(b), "--format", "labelstudio", "-o", str(tasks_path), "-q"]) == 0
+    assert main(["parse", str(a), str(b), "--rules", "--format", "labelstudio", "-o", str(tasks_path), "-q"]) == 0
     tasks = json.loads(tasks_path.read_text(encoding="utf-8"))
     assert [t["data"]["path"] for t in tasks] == [str(a), str(b)]
-    pred = [rules_default.parse(p.read_text(encoding="utf-8")) for p in (a, b)]
+    pred = [rules.parse(p.read_text(encoding="utf-8")) for p in (a, b)]
     assert all(len(t["predictions"]) == 1 and t["predictions"][0]["model_version"] == "govie" for t in tasks)
 
     # UTF-16 in the file: after two astral characters every offset is shifted by two
@@ -100,7 +92,7 @@ def test_invalid_exports_write_nothing(tmp_path, rules, capsys):
     doc = rules.parse(ASTRAL)
     tasks = to_label_studio([doc])
     region = next(r for r in tasks[0]["predictions"][0]["result"] if r["type"] == "labels")
-    out = tmp_path / "out.jsonl"
+    out, label = tmp_path / "out.jsonl", region["value"]["labels"]
 
     # an unknown label: converted, then refused by the validator (E105)
     region["value"]["labels"] = ["NUMBER"]
@@ -111,7 +103,7 @@ def test_invalid_exports_write_nothing(tmp_path, rules, capsys):
     assert "E105" in err and "nothing written" in err and not out.exists()
 
     # code-point offsets written where UTF-16 is expected: misaligned, never snapped (E122)
-    region["value"]["labels"] = ["COUNT"]
+    region["value"]["labels"] = label
     region["value"]["start"] -= 2
     region["value"]["end"] -= 2
     bad = tmp_path / "bad_offsets.json"
