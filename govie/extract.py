@@ -25,15 +25,19 @@ _ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_ta
 
 # (METRIC pattern, context pattern or None, keys, unit class or None); first match wins. A context
 # pattern starting with "<" is searched in the line up to the number (the channel a figure is
-# reported under: 政务微博。…发布信息300条), otherwise in the sentence around it.
+# reported under: 政务微博。…发布信息300条), one starting with "~" in the 60 characters before the
+# phrase (its section heading or sentence: 四、…收费及减免情况 …未收取任何费用), otherwise in the
+# sentence around it.
 NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"予以公开及部分公开|予以公开和部分公开", None, ("app_res_granted_or_partial__total",), None),
-    (r"^不予公开$", r"申请", ("app_res_denied_total__total",), None),
+    (r"^予以公开$|^同意公开", None, ("app_res_granted__total",), "doc"),
+    (r"^部分公开$|^同意部分公开", None, ("app_res_partial__total",), "doc"),
+    (r"^不予公开$", r"~申请|答复", ("@denied",), None),
     (r"^无法提供$", None, ("app_res_unable_total__total",), None),
     (r"^不予处理$", None, ("app_res_not_processed_total__total",), None),
     (r"^其他处理$", None, ("app_res_other_total__total",), None),
     (r"网络申请|网上申请", None, ("app_ch_online",), "doc"),
-    (r"当面申请", None, ("app_ch_in_person",), "doc"),
+    (r"当面申请|现场申请", None, ("app_ch_in_person",), "doc"),
     (r"信函申请", None, ("app_ch_letter",), "doc"),
     (r"传真申请", None, ("app_ch_fax",), "doc"),
     (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
@@ -51,7 +55,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"行政诉讼", None, ("lit_all_total",), "doc"),
     (r"行政申诉|^申诉", None, ("appeal_total",), "doc"),
     (r"信息处理费", None, ("fee_proc_collected_amount",), None),
-    (r"收费|收取.*费|费用", r"申请|信息公开|政府信息", ("fee_legacy_collected",), None),
+    (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("fee_legacy_collected",), None),
     (r"新闻发布会|新闻发布活动", None, ("resp_press_conf",), "event"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"政策解读|发布.*解读|^解读", None, ("resp_policy_interpretations",), "doc"),
@@ -62,17 +66,23 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"(公开|发布|制发).*规范性文件", r"制发", ("pub_normdocs_issued",), "doc"),
     (r"^(主动)?(公开|发布)(了)?(各类)?规范性文件", None, ("pub_normdocs_published",), "doc"),
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
-    (r"咨询", r"政府信息|信息公开", ("consult_total",), "person"),
+    (r"咨询", r"电话", ("consult_phone",), "consult"),
+    (r"咨询", r"网上|网络", ("consult_online",), "consult"),
+    (r"咨询", r"现场|当面|来访", ("consult_onsite",), "consult"),
+    (r"咨询", None, ("consult_total",), "consult"),
+    (r"举报|投诉", None, ("complaints_reports",), "doc"),
     (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微信", ("pub_via_weixin",), "doc"),
     (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微博", ("pub_via_weibo",), "doc"),
     (r"(发布|公开).*(信息|文件)", r"<网站|官网|门户", ("pub_via_website",), "doc"),
     (r"主动公开.*信息|公开.*政府信息|(公开|发布)(各类)?信息$", None, ("pub_items_total",), "doc"),
 ]
-_COMPILED = [(re.compile(m), (c.startswith("<"), re.compile(c.lstrip("<"))) if c else None, keys, units)
+_COMPILED = [(re.compile(m), (c[0] if c[0] in "<~" else "", re.compile(c.lstrip("<~"))) if c else None, keys, units)
              for m, c, keys, units in NARRATIVE_RULES]
 _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "宗", ""},
-               "event": {"次", "场", "期", "场次", "个", "起", ""},
-               "person": {"人", "人次", "名", "位", ""}}
+               "event": {"次", "场", "期", "场次", "个", "起", "条", "篇", ""},
+               "person": {"人", "人次", "名", "位", ""},
+               "consult": {"人次", "次", "人", "件", "个", ""}}
+_HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
 _NEGATION = re.compile(r"未|没有|无|不曾|暂不|不收|零")
 _CLAUSE = re.compile(r"[。；;\n]")
@@ -86,16 +96,23 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[s:m.start() if m else len(text)]
 
 
-def _keys_for(metric: str, clause: str, before: str, unit: str, era: str | None,
+def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,
               numeric: bool = True) -> tuple[str, ...]:
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
             continue
-        if ctx is not None and not ctx[1].search(before if ctx[0] else clause):
+        if ctx is not None and not ctx[1].search({"<": before, "~": near}.get(ctx[0], clause)):
             continue
-        if numeric and any(k.startswith(("review_", "lit_", "appeal_")) for k in keys) and \
+        if keys[0].startswith("consult_") and era != "L08":
+            continue  # the consultation figures are an L08 (2008-2013) item of the schema
+        if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
+        if "consult_total" in keys and _HOTLINE.search(clause):
+            return ()  # 12345 / 12333 hotline consultations are not disclosure consultations
+        # the prose subtotal of refusals: the F19/F21 derived key, the legacy key before 2019
+        keys = tuple(("app_res_denied_total__total" if era in ("F19", "F21") else "app_legacy_denied_total")
+                     if k == "@denied" else k for k in keys)
         if era == "F21":
             keys = tuple(_F21_ONLY.get(k, k) for k in keys)
         return keys
@@ -128,8 +145,9 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         metric = text[ms:me]
         clause = _clause(text, min(hs, ms), max(he, me))
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
-        before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 10):max(he, me)]
-        keys = _keys_for(metric, clause, before, q.unit, era)
+        before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
+        near = text[max(0, min(hs, ms) - 60):max(he, me)]
+        keys = _keys_for(metric, clause, before, near, q.unit, era)
         if "app_new_received__total" in keys:
             keys = keys + _implied_by_received(text, max(he, me))
         for key in keys:
@@ -153,7 +171,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         before = before[max((i + 1 for i, c in enumerate(before) if c in "。；;\n"), default=0):]
         if not _NEGATION.search(before + text[ms:me]):
             continue
-        for key in _keys_for(text[ms:me], clause, clause, "", era, numeric=False):
+        for key in _keys_for(text[ms:me], clause, clause, text[max(0, ms - 60):me], "", era, numeric=False):
             if key in seen or not schema.is_key(key):
                 continue
             seen.add(key)
@@ -247,13 +265,19 @@ def report_fields(norm: Normalized, entities: list[Entity], era: str | None) -> 
             break
     year = None
     agency_n: tuple[int, int] | None = None
+    if title_idx is not None and title_idx > 0 and _TITLE_END.match(title.strip()):
+        # a title broken over two lines: "某某局2013年" / "信息公开年度报告"
+        prev = lines[title_idx - 1]
+        if prev.strip() and len(prev) <= 40 and not re.search(r"[，。；:：]", prev):
+            title_idx -= 1
+            title = prev + "\n" + title
     if title_idx is not None:
         off = sum(len(x) + 1 for x in lines[:title_idx])
         ym = _YEAR.search(title)
         if ym:
             year = int(ym.group(1))
         head = title[:ym.start()] if ym else title[:_TITLE_END.search(title).start()]
-        head = head.strip(" 《")
+        head = head.strip(" 《\n")
         if head:
             s = off + title.index(head)
             agency_n = (s, s + len(head))
@@ -312,7 +336,10 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
     doc = Document(text=norm.original, entities=tuple(entities))
     relations: list[Relation] = []
     if getattr(nlp, "relations", None) is not None and entities:
-        relations = nlp.relations.predict(doc)
+        # the relation model reads the normalized text, as the tagger does: its character n-grams and
+        # table test must not depend on the script or width of the original (a traditional copy of a
+        # report got other relations, hence other indicators, than the simplified one)
+        relations = nlp.relations.predict(_normalized_view(norm, entities))
     table_values, table_era = read_tables(norm)
     meta = report_fields(norm, entities, table_era)
     schema = load_schema()
@@ -325,6 +352,17 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
     checks = tuple(run_checks(indicators, meta.era, meta=meta)) if indicators else ()
     return Document(text=norm.original, entities=tuple(entities), relations=tuple(relations),
                     indicators=indicators, meta=meta, checks=checks)
+
+
+def _normalized_view(norm: Normalized, entities: list[Entity]) -> Document:
+    """Returns a Document over the normalized text with the same entities (ids kept), in its coordinates."""
+    from dataclasses import replace
+
+    ents = []
+    for e in entities:
+        s, t = norm.to_normalized(e.start, e.end)  # never empty: entities come from normalized spans
+        ents.append(replace(e, start=s, end=t, text=norm.text[s:t]))
+    return Document(text=norm.text, entities=tuple(ents))
 
 
 def _with_unit(v: IndicatorValue, schema) -> IndicatorValue:

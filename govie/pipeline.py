@@ -28,6 +28,8 @@ class Pipeline:
         Args:
             entities: ``model`` (the trained tagger) or ``rules`` (the rules-only baseline).
         """
+        if str(path) == "rules":  # the rules-only baseline by name, as on the command line
+            path, entities = None, "rules"
         self.path = Path(path) if path else default_model_dir()
         self.mode = entities
         self.tagger = None
