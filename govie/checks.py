@@ -84,13 +84,10 @@ _FORMAT_ERA = {"narrative": "TXT", "legacy_table": "N14", "national_2019": "F19"
 _GENERIC_F = "F2x"  # Table-3/4 keys present, but nothing tells 2019 from 2021
 
 # Table-3 row keys in table order (without the derived subtotals).
-_DENIED = ("app_res_denied_state_secret", "app_res_denied_law_prohibited", "app_res_denied_security_stability",
-           "app_res_denied_third_party", "app_res_denied_internal_affairs", "app_res_denied_process_info",
-           "app_res_denied_enforcement_file", "app_res_denied_admin_query")
-_UNABLE = ("app_res_unable_not_held", "app_res_unable_needs_creation", "app_res_unable_unclear")
-_NP = ("app_res_np_petition", "app_res_np_duplicate", "app_res_np_publication", "app_res_np_mass_repeat",
-       "app_res_np_confirm_reissue")
-_OTHER3 = ("app_res_other_no_correction", "app_res_other_fee_unpaid", "app_res_other_other")
+_DENIED = load_schema().children("denied")
+_UNABLE = load_schema().children("unable")
+_NP = load_schema().children("np")
+_OTHER3 = load_schema().children("other")
 _SUBTOTALS = (("app_res_denied_total", _DENIED), ("app_res_unable_total", _UNABLE),
               ("app_res_not_processed_total", _NP))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import GovieError
+from .errors import AnnotationError, GovieError
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -30,7 +30,14 @@ def cmd_markup(args: argparse.Namespace) -> int:
     from .io import from_markup, read_jsonl, resolve_text, to_markup, validate_record, write_jsonl
 
     if args.direction == "from":
-        rec, text = from_markup(Path(args.src).read_text(encoding="utf-8"))
+        try:
+            markup = Path(args.src).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AnnotationError("E119", f"cannot read {args.src}: {exc}") from None
+        try:
+            rec, text = from_markup(markup)
+        except AnnotationError as exc:  # name the file: the message only gives the text line
+            raise AnnotationError(exc.code, f"{args.src}: {exc.message}") from None
         # a stand-off record is checked against the corpus file (hash included), not the markup's text
         problems = validate_record(rec, text=None if "doc" in rec else text, file=args.src,
                                    corpus_root=args.corpus_root)
@@ -46,10 +53,21 @@ def cmd_markup(args: argparse.Namespace) -> int:
         if not isinstance(rec, dict):
             raise GovieError(rec.code, str(rec))
         text = resolve_text(rec, args.corpus_root)
-        Path(args.dst).write_text(to_markup(rec, text), encoding="utf-8")
+        _write_text_atomic(Path(args.dst), to_markup(rec, text))
         print(f"wrote {args.dst}")
         break
     return 0
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    """Writes a temporary file beside ``path`` and renames it: never a half-written file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -333,7 +333,6 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
     """Returns the Document of one normalized text and its (original-coordinate) entities."""
     from .checks import run_checks
 
-    doc = Document(text=norm.original, entities=tuple(entities))
     relations: list[Relation] = []
     if getattr(nlp, "relations", None) is not None and entities:
         # the relation model reads the normalized text, as the tagger does: its character n-grams and

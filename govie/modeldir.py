@@ -28,7 +28,7 @@ def default_model_dir() -> Path:
 def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: JSONDecodeError and UnicodeDecodeError (not UTF-8)
         raise ModelLoadError("E205", f"{path} is not readable JSON: {exc}") from None
 
 
@@ -44,6 +44,9 @@ def check_model_dir(path: str | Path, required: tuple[str, ...] = REQUIRED) -> d
             E203 a pickle or torch.save file is present.
     """
     d = Path(path)
+    if d.exists() and not d.is_dir():
+        raise ModelLoadError("E201", f"{d} is a file, not a model directory. Pass the directory that holds "
+                                     "config.json and ner.safetensors.")
     if not d.is_dir():
         raise ModelLoadError("E201", f"model directory {d} does not exist. Train one with `govie train "
                                      "configs/ner.toml` or pass the path of a trained model.")
@@ -56,6 +59,9 @@ def check_model_dir(path: str | Path, required: tuple[str, ...] = REQUIRED) -> d
         raise ModelLoadError("E201", f"model directory {d} lacks {', '.join(missing)}; it is incomplete. "
                                      "Copy the whole directory or retrain.")
     config = read_json(d / "config.json")
+    if not isinstance(config, dict):
+        raise ModelLoadError("E205", f"{d / 'config.json'} holds a JSON {type(config).__name__}, not an object; "
+                                     "it is not a govie model config. Copy the whole directory or retrain.")
     version = config.get("format_version")
     if version != FORMAT_VERSION:
         raise ModelLoadError("E202", f"model directory {d} has format_version {version!r}; this govie reads "

@@ -246,8 +246,13 @@ class RelationModel:
         cfg = RelConfig(hidden=rc["hidden"], max_distance=rc["max_distance"])
         model = cls(cfg, threshold=rc["threshold"])
         try:
-            model.net.load_state_dict(load_file(str(d / "relations.safetensors")), strict=True)
-        except (RuntimeError, OSError, ValueError, SafetensorError) as exc:
+            state = load_file(str(d / "relations.safetensors"))
+        except (OSError, SafetensorError) as exc:
+            raise ModelLoadError("E205", f"relations.safetensors in {d} is not a safetensors file ({exc}). govie "
+                                         "never unpickles weights: export them with safetensors or retrain.") from None
+        try:
+            model.net.load_state_dict(state, strict=True)
+        except (RuntimeError, ValueError) as exc:
             raise ModelLoadError("E205", f"relations.safetensors in {d} does not fit config.json: {exc}") from None
         model.net.eval()
         return model

@@ -51,9 +51,6 @@ T3_F21 = [
 ]
 T3_F19 = T3_F21[:20] + [("app_res_other_total", ["其他处理"]), ("app_res_total", ["=总计", "=合计"]),
                         ("app_carried_forward", ["结转下"])]
-_DENIED = [k for k, _ in T3_F21 if k.startswith("app_res_denied_")]
-_UNABLE = [k for k, _ in T3_F21 if k.startswith("app_res_unable_")]
-_NP = [k for k, _ in T3_F21 if k.startswith("app_res_np_")]
 
 T2_F21 = [("规章", ["t2_rules_issued", "t2_rules_repealed", "t2_rules_in_force"]),
           ("规范性文件", ["t2_normdocs_issued", "t2_normdocs_repealed", "t2_normdocs_in_force"]),

@@ -146,10 +146,36 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--output", default=None, help="metrics JSON path")
     ap.add_argument("--errors", default=None, help="errors JSONL path (false positives and negatives)")
     ap.add_argument("--config", default=None, help="config whose [data] section locates splits/annotations")
+    ap.add_argument("--full", action="store_true",
+                    help="also relations (on gold and predicted entities), indicators and report fields")
     args = ap.parse_args(argv)
     m = evaluate(args.model, args.data, output=args.output, errors_path=args.errors, config=args.config)
     print(format_table(m))
+    if args.full:
+        full = evaluate_full(args.model, args.data, config=args.config)
+        m.update({k: v for k, v in full.items() if k.startswith(("relations", "indicators"))})
+        print(format_full(full))
+        if args.output:
+            Path(args.output).write_text(json.dumps(m, ensure_ascii=False, indent=1), encoding="utf-8")
     return m
+
+
+def format_full(r: dict[str, Any]) -> str:
+    lines = []
+    for name in ("relations_gold_entities", "relations_predicted_entities"):
+        if name in r:
+            rel = r[name]
+            lines.append(f"{name}: P {rel['rels_p']:.3f} R {rel['rels_r']:.3f} F1 {rel['rels_f']:.3f} "
+                         f"(support {rel['rels_support']})")
+            for lab, v in rel["rels_per_type"].items():
+                lines.append(f"   {lab:<10} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f']:.3f} support {v['support']}")
+    ind = r["indicators"]
+    for grp in ("table", "narrative", "all"):
+        v = ind[grp]
+        lines.append(f"indicators {grp:<9} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f']:.3f} "
+                     f"(gold {v['support']}, predicted {v['predicted']})")
+    lines.append("report fields correct: " + ", ".join(f"{k} {v:.2f}" for k, v in ind["fields"].items()))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
@@ -264,6 +290,7 @@ def evaluate_full(model: str, data: str, *, output: str | None = None, config: s
         on_gold = [Document(g.text, g.entities, tuple(nlp.relations.predict(g))) for g in golds]
         result["relations_gold_entities"] = score_relations(golds, on_gold)
     result["indicators"] = score_indicators(golds, preds, ids)
+    result["entities"] = ents
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -40,6 +40,8 @@ def indicator_from_span(key: str, label: str, span_text: str) -> dict[str, Any]:
         AnnotationError: E121 when the span states no definite number.
     """
     schema = load_schema()
+    if not schema.is_key(key):
+        raise AnnotationError("E121", f"indicator key {key!r} is not in the schema (govie/schema/indicators.json).")
     if label == "METRIC":
         return {"value": 0, "status": "reported_zero", "qualifier": "exact"}
     q = parse_quantity(span_text)
@@ -67,6 +69,8 @@ def from_markup(markup: str) -> tuple[dict[str, Any], str]:
         header = json.loads(head) if head.strip() else {}
     except json.JSONDecodeError as exc:
         raise AnnotationError("E121", f"header is not valid JSON: {exc}") from None
+    if not isinstance(header, dict) or not isinstance(header.get("indicators") or {}, dict):
+        raise AnnotationError("E121", "the header must be a JSON object, its 'indicators' an object {key: value}.")
     plain: list[str] = []
     pos = 0
     out_len = 0

@@ -123,6 +123,9 @@ def validate_record(rec: dict[str, Any], text: str | None = None, *, file: str =
         if eid in by_id:
             err("E108", f"entity id {eid!r} is used twice.", eid)
         by_id[eid] = e
+        if not isinstance(e["label"], str):
+            err("E102", f"label {e['label']!r} must be a string.", eid)
+            continue
         s, t = e["start"], e["end"]
         if not (_is_int(s) and _is_int(t)) or not (0 <= s < t <= n):
             err("E104", f"offsets [{s!r}, {t!r}) are not integers with 0 <= start < end <= {n}.", eid)
@@ -157,6 +160,10 @@ def validate_record(rec: dict[str, Any], text: str | None = None, *, file: str =
         if rid_ in rel_ids or rid_ in by_id:
             err("E108", f"relation id {rid_!r} is used twice.", rid_)
         rel_ids.add(rid_)
+        if not all(isinstance(r[k], str) for k in ("head", "tail", "label")):
+            err("E102", f"head, tail and label must be strings (entity ids and a label), got {r['head']!r}, "
+                        f"{r['tail']!r}, {r['label']!r}.", rid_)
+            continue
         if r["label"] not in inv["relation_labels"]:
             err("E110", f"relation label {r['label']!r} is not one of {sorted(inv['relation_labels'])}.", rid_)
             continue

@@ -115,18 +115,28 @@ class EntityTagger:
 
         d = Path(path)
         config = check_model_dir(d)
-        cfg = ModelConfig(**config["model"])
+        try:
+            cfg = ModelConfig(**config["model"])
+            labels = list(config["labels"])
+        except (KeyError, TypeError) as exc:  # a config written by another govie, or edited by hand
+            raise ModelLoadError("E205", f"config.json in {d} does not describe a tagger this govie can build "
+                                         f"({type(exc).__name__}: {exc}). Retrain the model, or use the govie "
+                                         "version that wrote it.") from None
         vocab = CharVocab(read_json(d / "vocab.json"))
         lexicon = None
         if cfg.lexicon:
             if not (d / "lexicon.txt").is_file():
                 raise ModelLoadError("E201", f"model directory {d} lacks lexicon.txt, which its config uses.")
             lexicon = Lexicon.from_file(d / "lexicon.txt")
-        tagger = cls(cfg, config["labels"], vocab, lexicon)
+        tagger = cls(cfg, labels, vocab, lexicon)
         try:
             state = load_file(str(d / "ner.safetensors"))
+        except (OSError, SafetensorError) as exc:
+            raise ModelLoadError("E205", f"ner.safetensors in {d} is not a safetensors file ({exc}). govie never "
+                                         "unpickles weights: export them with safetensors or retrain.") from None
+        try:
             tagger.model.load_state_dict(state, strict=True)
-        except (RuntimeError, OSError, ValueError, SafetensorError) as exc:
+        except (RuntimeError, ValueError) as exc:
             raise ModelLoadError("E205", f"ner.safetensors in {d} does not fit its config.json: {exc}") from None
         tagger.model.eval()
         return tagger

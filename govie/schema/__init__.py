@@ -99,6 +99,14 @@ class Schema:
     def by_group(self, group: str) -> list[Indicator]:
         return [i for i in self.indicators.values() if i.group == group]
 
+    def children(self, parent: str) -> tuple[str, ...]:
+        """Returns, in table order, the Table-3 row keys under a group (denied, unable, np, other).
+
+        >>> load_schema().children("unable")
+        ('app_res_unable_not_held', 'app_res_unable_needs_creation', 'app_res_unable_unclear')
+        """
+        return tuple(i.key for i in self.indicators.values() if i.parent == parent)
+
 
 @lru_cache(maxsize=4)
 def load_schema(path: str | None = None) -> Schema:

@@ -11,13 +11,7 @@ import random
 
 COLS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
         "legal_service_org", "other_org")
-DENIED = ("app_res_denied_state_secret", "app_res_denied_law_prohibited", "app_res_denied_security_stability",
-          "app_res_denied_third_party", "app_res_denied_internal_affairs", "app_res_denied_process_info",
-          "app_res_denied_enforcement_file", "app_res_denied_admin_query")
-UNABLE = ("app_res_unable_not_held", "app_res_unable_needs_creation", "app_res_unable_unclear")
-NP = ("app_res_np_petition", "app_res_np_duplicate", "app_res_np_publication", "app_res_np_mass_repeat",
-      "app_res_np_confirm_reissue")
-OTHER3 = ("app_res_other_no_correction", "app_res_other_fee_unpaid", "app_res_other_other")
+from govie.checks import _DENIED as DENIED, _NP as NP, _OTHER3 as OTHER3, _UNABLE as UNABLE  # noqa: E402
 PROCEEDINGS = ("review", "lit_direct", "lit_after_review")
 OUTCOMES = ("upheld", "corrected", "other", "pending")
 
