@@ -128,7 +128,7 @@ def normalize(text: str) -> Normalized:
     src: list[int] = []
     changed = False
     for i, ch in enumerate(text):
-        n = ch if ch.isascii() and (ch >= " " or ch in "\t\n\r") else _char(ch)
+        n = ch if ch.isascii() and (" " <= ch < "\x7f" or ch in "\t\n\r") else _char(ch)  # DEL is a control
         if n is not ch:
             changed = changed or n != ch
         pieces.append(n)

@@ -76,8 +76,13 @@ class Pipeline:
 
 def _check_text(text: object) -> None:
     if not isinstance(text, str):
-        hint = " Decode bytes first, or use govie.parse_file() for files." if isinstance(text, (bytes, bytearray)) \
-            else ""
+        import os
+
+        hint = ""
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            hint = " Decode bytes first (data.decode('utf-8') or 'gb18030'), or use govie.parse_file() for files."
+        elif isinstance(text, os.PathLike):
+            hint = " To read a report file, use govie.parse_file(path)."
         raise TypeError(f"govie.parse() needs a str, got {type(text).__name__}.{hint}")
 
 

@@ -89,6 +89,9 @@ def read_document(path: str | Path) -> str:
     """
     p = Path(path)
     suffix = p.suffix.lower()
+    if p.is_dir():  # before the suffix: a folder named "reports" is not a file of an unsupported type
+        raise InputError("E305", f"{p} is a folder; pass its files, or use govie.batch.parse_paths "
+                                 "(govie parse FOLDER) for a folder.")
     if suffix not in SUFFIXES:
         hint = _CONVERT_HINT.get(suffix, "convert it to one of these first")
         raise InputError("E304", f"{p}: files of type {suffix or '(no suffix)'!r} are not supported; govie reads "

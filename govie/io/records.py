@@ -178,6 +178,11 @@ def iter_files(paths: Iterable[str | os.PathLike], suffix: str = ".jsonl") -> li
     return out
 
 
+def _where(p: Problem) -> str:
+    """Returns ``file:line: item: message`` (the code is the error's own)."""
+    return f"{p.file}:{p.line}: " + (f"{p.item}: " if p.item else "") + p.message
+
+
 def load_corpus(paths: Iterable[str | os.PathLike], corpus_root: str | os.PathLike | None = None,
                 ids: set[str] | None = None) -> list[tuple[dict[str, Any], Document]]:
     """Returns (record, gold Document) for every valid record under ``paths``.
@@ -192,12 +197,15 @@ def load_corpus(paths: Iterable[str | os.PathLike], corpus_root: str | os.PathLi
     for f in iter_files(paths):
         for line, rec in read_jsonl(f):
             if isinstance(rec, Problem):
-                raise AnnotationError(rec.code, str(rec))
+                raise AnnotationError(rec.code, _where(rec))
             if ids is not None and rec.get("id") not in ids:
                 continue
-            text = resolve_text(rec, corpus_root)
+            try:
+                text = resolve_text(rec, corpus_root)
+            except AnnotationError as exc:  # name the record that needs the text
+                raise AnnotationError(exc.code, f"{f}:{line}: {exc.message}") from None
             problems = validate_record(rec, text=text, file=str(f), line=line)
             if problems:
-                raise AnnotationError(problems[0].code, str(problems[0]))
+                raise AnnotationError(problems[0].code, _where(problems[0]))
             out.append((rec, record_to_document(rec, text)))
     return out

@@ -211,7 +211,16 @@ class EntityTagger:
             # repair core seams: an I-X after something other than B-X/I-X starts a span
             spans = spans_from_tags(t, self.labels)
             res = []
+            text = texts[ti]
             for s, e, lab in spans:
+                # spans never start or end with whitespace (GUIDELINES, E107): drop what the model took of it,
+                # so whitespace and control characters (normalized to spaces) never become entities
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if s == e:
+                    continue
                 prob = float(np.exp(logp[ti][np.arange(s, e), t[s:e]]).mean())
                 res.append((s, e, lab, prob))
             out.append(res)
