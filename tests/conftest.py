@@ -32,3 +32,14 @@ def corpus_root():
     if CORPUS is None:
         pytest.skip("../shared/corpus is absent (a clone outside the workplace): corpus tests skipped")
     return CORPUS
+
+
+@pytest.fixture(scope="module")
+def one_thread():
+    """torch on one thread: on a 2-core machine shared with training, two threads contend (10x slower)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

@@ -54,17 +54,6 @@ def model_dir(tmp_path_factory) -> Path:
     return d
 
 
-@pytest.fixture(scope="module")
-def one_thread():
-    """torch on one thread: on a 2-core machine shared with training, two threads contend (10x slower)."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.fixture(scope="module", params=["rules", "model"])
 def nlp(request, one_thread) -> Pipeline:
     if request.param == "rules":
