@@ -97,11 +97,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     _training_on_path()
     from training.evaluate import main as eval_main
 
-    argv = [args.model, args.data]
-    for k in ("output", "errors", "config"):
-        if getattr(args, k):
-            argv += [f"--{k}", getattr(args, k)]
-    eval_main(argv)
+    eval_main(args.argv)
     return 0
 
 
@@ -211,19 +207,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("overrides", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_train)
 
-    p = sub.add_parser("evaluate", help="strict span P/R/F1 per label of a model (or 'rules') on a split or JSONL")
-    p.add_argument("model")
-    p.add_argument("data")
-    p.add_argument("--output", default=None)
-    p.add_argument("--errors", default=None)
-    p.add_argument("--config", default=None)
+    # all arguments (and --help) belong to training.evaluate.main: one definition of the options
+    p = sub.add_parser("evaluate", add_help=False,
+                       help="strict span P/R/F1 per label of a model (or 'rules') on a split or JSONL")
+    p.add_argument("argv", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_evaluate)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
-    args = ap.parse_args(argv)
+    # parse_known_args: REMAINDER does not take leading options ("evaluate --help"); the
+    # sub-commands that pass their arguments on receive the unparsed rest
+    args, rest = ap.parse_known_args(argv)
+    if rest and getattr(args, "func", None) is cmd_evaluate:
+        args.argv = [*args.argv, *rest]
+    elif rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if not getattr(args, "func", None):
         ap.print_help()
         return 2
