@@ -88,9 +88,14 @@ def _load(model: str | Path | None, entities: str = "model") -> "Pipeline":
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, entities: str) -> None:
+def _init_worker(model: str | None, entities: str, threads: int) -> None:
     # an exception here would make the pool respawn workers forever: keep it for the first task
     try:
+        if entities == "model" and model != "rules":
+            import torch
+
+            # n workers x all cores each would oversubscribe the machine: share the cores out
+            torch.set_num_threads(threads)
         _worker["nlp"] = _load(model, entities)
     except GovieError as exc:
         _worker["fatal"] = (type(exc).__name__, exc.code, exc.message)
@@ -146,8 +151,9 @@ def _pool(n_process: int, model: str | Path | None, entities: str) -> Any:
     _precheck(model, entities)
 
     # spawn: no fork of a process that may hold torch threads; each worker loads the pipeline once
+    threads = max(1, (os.cpu_count() or 1) // n_process)
     return mp.get_context("spawn").Pool(n_process, initializer=_init_worker,
-                                        initargs=(str(model) if model is not None else None, entities))
+                                        initargs=(str(model) if model is not None else None, entities, threads))
 
 
 def pipe_processes(texts: Iterable[str], *, batch_size: int = 8, n_process: int = 2,

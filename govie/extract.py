@@ -9,7 +9,7 @@ the phrasings of §2.3); a METRIC without a number in a negated clause (未发�
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
@@ -338,7 +338,7 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
         # the relation model reads the normalized text, as the tagger does: its character n-grams and
         # table test must not depend on the script or width of the original (a traditional copy of a
         # report got other relations, hence other indicators, than the simplified one)
-        relations = nlp.relations.predict(_normalized_view(norm, entities))
+        relations = nlp.relations.predict(normalized_view(norm, entities))
     table_values, table_era = read_tables(norm)
     meta = report_fields(norm, entities, table_era)
     schema = load_schema()
@@ -353,15 +353,19 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
                     indicators=indicators, meta=meta, checks=checks)
 
 
-def _normalized_view(norm: Normalized, entities: list[Entity]) -> Document:
-    """Returns a Document over the normalized text with the same entities (ids kept), in its coordinates."""
+def normalized_view(norm: Normalized, entities: Sequence[Entity],
+                    relations: Sequence[Relation] = ()) -> Document:
+    """Returns a Document over the normalized text with the same entities (ids kept), in its coordinates.
+
+    What the relation model reads, in training (gold documents) and at inference alike.
+    """
     from dataclasses import replace
 
     ents = []
     for e in entities:
         s, t = norm.to_normalized(e.start, e.end)  # never empty: entities come from normalized spans
         ents.append(replace(e, start=s, end=t, text=norm.text[s:t]))
-    return Document(text=norm.text, entities=tuple(ents))
+    return Document(text=norm.text, entities=tuple(ents), relations=tuple(relations))
 
 
 def _with_unit(v: IndicatorValue, schema) -> IndicatorValue:

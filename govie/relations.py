@@ -296,7 +296,12 @@ def train_relations(cfg: RelConfig, docs: Sequence[Document], out_dir: str | Pat
     """
     import torch
 
+    from .extract import normalized_view
+    from .normalize import normalize
+
     torch.manual_seed(seed)
+    # the model reads normalized text at inference (govie.extract.build_document): train on the same
+    docs = [normalized_view(normalize(d.text), d.entities, d.relations) for d in docs]
     data = _examples(docs, cfg.max_distance)
     model = RelationModel(cfg)
     if data is None:

@@ -102,13 +102,20 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     opt = torch.optim.AdamW(groups, lr=cfg.train.lr)
     total = cfg.train.max_steps
     warm = min(cfg.train.warmup, max(1, total // 10))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (total - s) / max(1, total - warm)) if s >= warm
-        else (s + 1) / warm)
     order: list[int] = []
     step, losses = 0, []
-    deadline = t_start + cfg.train.max_minutes * 60
-    while step < total and time.perf_counter() < deadline:
+    t_loop = time.perf_counter()
+    budget = max(1.0, t_start + cfg.train.max_minutes * 60 - t_loop)
+    lr = cfg.train.lr
+    while True:
+        # linear warm-up, then linear decay to 0 over whichever runs out first, steps or the time
+        # budget: a run cut by the clock still ends at a low learning rate
+        progress = max(step / total, (time.perf_counter() - t_loop) / budget)
+        if progress >= 1.0:
+            break
+        lr = cfg.train.lr * min(1.0, (step + 1) / warm) * min(1.0, (1.0 - progress) / (1.0 - warm / total))
+        for g in opt.param_groups:
+            g["lr"] = lr
         if len(order) < cfg.train.batch_size:
             order += rng.sample(range(len(data)), len(data))
         batch_idx, order = order[:cfg.train.batch_size], order[cfg.train.batch_size:]
@@ -119,12 +126,11 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        sched.step()
         losses.append(loss.item())
         step += 1
         if step % log_every == 0:
             log.info("step %d/%d loss %.4f lr %.2e (%.0fs)", step, total, float(np.mean(losses[-log_every:])),
-                     sched.get_last_lr()[0], time.perf_counter() - t_start)
+                     lr, time.perf_counter() - t_start)
     model.eval()
     t_train = time.perf_counter() - t_start - t_data
 

@@ -61,7 +61,7 @@ class EntityTagger:
     """Character tagger: ``predict(texts)`` returns (start, end, label, score) per text."""
 
     def __init__(self, cfg: ModelConfig, labels: list[str], vocab: CharVocab, lexicon: Lexicon | None,
-                 model: Any = None) -> None:
+                 model: Any = None, *, inference: bool = False) -> None:
         self.cfg = cfg
         self.labels = list(labels)
         self.tags = tag_names(self.labels)
@@ -70,21 +70,22 @@ class EntityTagger:
         # token types carry the input features: lexicon bits (8 values) x rule tag (1 + 2 per label)
         self.n_rule = len(self.tags) if cfg.rule_features else 1
         self.n_types = (8 if cfg.lexicon else 1) * self.n_rule
-        self.model = model if model is not None else self._build()
+        # training builds transformers' BertForTokenClassification; inference its plain-torch copy
+        # (same weights and computation, without the seconds that importing transformers costs)
+        self.model = model if model is not None else self._build(inference)
         self._trans = None
         self._start = None
 
     # ------------------------------------------------------------------ building and I/O
-    def _build(self) -> Any:
+    def _build(self, inference: bool) -> Any:
+        from .encoder import CharTagger, hf_config
+
+        conf = hf_config(self.cfg, len(self.vocab), self.n_types, len(self.tags))
+        if inference:
+            return CharTagger(**conf)
         from transformers import BertConfig, BertForTokenClassification
 
-        c = self.cfg
-        conf = BertConfig(vocab_size=len(self.vocab), hidden_size=c.hidden, num_hidden_layers=c.layers,
-                          num_attention_heads=c.heads, intermediate_size=c.intermediate,
-                          max_position_embeddings=c.window + 2, type_vocab_size=self.n_types,
-                          hidden_dropout_prob=c.dropout, attention_probs_dropout_prob=c.dropout,
-                          num_labels=len(self.tags), pad_token_id=0)
-        return BertForTokenClassification(conf)
+        return BertForTokenClassification(BertConfig(**conf))
 
     def save(self, path: str | Path, extra_config: dict[str, Any] | None = None) -> None:
         """Writes config.json, vocab.json, lexicon.txt and ner.safetensors into ``path``."""
@@ -128,7 +129,7 @@ class EntityTagger:
             if not (d / "lexicon.txt").is_file():
                 raise ModelLoadError("E201", f"model directory {d} lacks lexicon.txt, which its config uses.")
             lexicon = Lexicon.from_file(d / "lexicon.txt")
-        tagger = cls(cfg, labels, vocab, lexicon)
+        tagger = cls(cfg, labels, vocab, lexicon, inference=True)
         try:
             state = load_file(str(d / "ner.safetensors"))
         except (OSError, SafetensorError) as exc:
@@ -197,7 +198,8 @@ class EntityTagger:
             for k in range(0, len(order), batch_size):
                 chunk = [jobs[j] for j in order[k:k + batch_size]]
                 inputs = self.batch_tensors([(j[4], j[5]) for j in chunk])
-                logits = self.model(**inputs).logits.float()
+                out = self.model(**inputs)
+                logits = (out.logits if hasattr(out, "logits") else out).float()
                 lp = torch.log_softmax(logits, dim=-1)
                 lengths = [len(j[4]) for j in chunk]
                 paths = self._viterbi(lp, lengths)

@@ -247,6 +247,42 @@ def docnum(rng: random.Random, code: str, year: int, *, style: str | None = None
     return f"{issuer}{style[0]}{year}{style[1]}{di}{serial}号"
 
 
+# National organs named in local reports (public names of State Council bodies and Party organs).
+NATIONAL_ORGANS = ("国务院", "国务院办公厅", "教育部", "财政部", "民政部", "公安部", "司法部", "审计署", "国家税务总局",
+                   "国家统计局", "国家发展和改革委员会", "自然资源部", "生态环境部", "住房和城乡建设部", "交通运输部",
+                   "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会", "应急管理部",
+                   "人力资源和社会保障部", "工业和信息化部", "国家市场监督管理总局", "中央网信办", "国务院国资委",
+                   "教育部办公厅", "财政部办公厅", "国务院教育督导委员会办公室", "中共中央办公厅")
+
+# Ministry rules numbered as decrees (部门规章): issuer of the 令 and title patterns.
+MINISTRY_DECREES = (("教育部", "高等学校信息公开办法"), ("教育部", "学校卫生工作管理办法"),
+                    ("财政部", "财政票据管理办法"), ("国家环境保护总局", "环境信息公开办法（试行）"),
+                    ("国土资源部", "国土资源信访规定"), ("公安部", "公安机关执法公开规定"),
+                    ("国家税务总局", "纳税服务投诉管理办法"), ("住房和城乡建设部", "房屋建筑和市政基础设施工程施工招标投标管理办法"),
+                    ("交通运输部", "交通运输行政执法程序规定"), ("民政部", "社会团体登记管理办法"))
+
+
+def peer_agency(rng: random.Random, level: str, pre: str, place: str, year: int) -> str:
+    """Returns another department of the same government: 省财政厅, 财政厅, 河北省统计局, 市统计局."""
+    col = {"province": "province", "city": "city"}.get(level, "county")
+    depts = [d for d in departments() if d.kind == "dept" and col in d.names and d.first <= year <= d.last
+             and not d.names[col].startswith("人民政府")]
+    d = rng.choice(depts)
+    full = d.names[col]
+    short = d.short_p if level == "province" else pre + d.short_c
+    return rng.choices([short, full, place + full], [5, 2, 2])[0]
+
+
+def upper_organs(rng: random.Random, level: str, pre: str) -> list[str]:
+    """Returns the organs whose decisions a report says it carried out: 党中央、国务院 and 省委、省政府."""
+    out = ["党中央", "国务院"] if rng.random() < 0.6 else []
+    if level != "province" and rng.random() < 0.5:
+        out += ["省委", "省政府"]
+    top = {"province": "省", "city": "市"}.get(level, pre or "县")
+    out += [f"{top}委", f"{top}政府"]
+    return out
+
+
 # National documents cited in reports (title, number, issuer). Public facts (INDICATORS_NOTES.md).
 NATIONAL_DOCS = [
     ("国务院办公厅关于印发2018年政务公开工作要点的通知", "国办发〔2018〕23号", "国务院办公厅", (2018, 2019)),

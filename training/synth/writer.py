@@ -21,6 +21,7 @@ Tokens (``key`` is a flat indicator key of the report's values):
 ``{R:key}``            PERCENT stated for a % key;  ``{PCT:lo-hi}`` an untracked PERCENT
 ``{Z:key:phrase}``     METRIC stating zero (未发生…行政复议); ``key`` gets reported_zero ('-': none)
 ``{A:role}``           AGENCY: self short div divs gov govfull govoffice state hall archive library ban
+                       peer (another department) nation (a national organ) upper (党中央、国务院和省委、省政府)
 ``{D:form}``           DATE: year yeard range month day nextyear yearend
 ``{T:kind}``           《TITLE》: law provlaw system guide local
 ``{CITE}``             a citation: [AGENCY]《TITLE》（DOCNUM） with number_of / issued_by
@@ -38,8 +39,8 @@ from typing import Any
 from govie.schema import load_schema
 
 from .builder import DocBuilder
-from .lexicon import (GUIDE_TITLES, LOCAL_TITLE_TEMPLATES, NATIONAL_DOCS, SYSTEM_TITLES, Agency, docnum,
-                      person)
+from .lexicon import (GUIDE_TITLES, LOCAL_TITLE_TEMPLATES, MINISTRY_DECREES, NATIONAL_DOCS, NATIONAL_ORGANS,
+                      SYSTEM_TITLES, Agency, docnum, peer_agency, person, upper_organs)
 
 _ROADS = ("人民路", "解放大道", "建设路", "中山路", "朝阳大街", "新华路", "府前街", "迎宾大道", "政务中心", "行政中心")
 _KEYS = re.compile(r"\{(?:C|MY|S|R|Z):([a-z0-9_]+)")
@@ -424,6 +425,16 @@ class Writer:
             b.add(pre + "图书馆", "AGENCY")
         elif role == "ban":
             b.add(pre + rng.choice(["政务公开办", "政务公开领导小组办公室", "政府信息公开办公室"]), "AGENCY")
+        elif role == "peer":
+            b.add(peer_agency(rng, ag.level, pre, ag.place, self.year), "AGENCY")
+        elif role == "nation":
+            b.add(rng.choice(NATIONAL_ORGANS), "AGENCY")
+        elif role == "upper":  # 党中央、国务院和省委、省政府: pairs joined by 、, groups by 和
+            names = upper_organs(rng, ag.level, pre)
+            for i, n in enumerate(names):
+                if i:
+                    b.text("和" if i % 2 == 0 and rng.random() < 0.6 else "、")
+                b.add(n, "AGENCY")
         else:
             raise ValueError(role)
 
@@ -534,6 +545,15 @@ class Writer:
                 b.rel(t, a, "issued_by")
                 b.rel(d, a, "issued_by")
             return
+        if shape < 0.52 and rng.random() < 0.4:  # a ministry rule cited by its decree number
+            issuer, title = rng.choice(MINISTRY_DECREES)
+            b.text("《")
+            t = b.add(title, "TITLE")
+            b.text("》（")
+            d = b.add(f"{issuer}令第{rng.randint(1, 60)}号", "DOCNUM")
+            b.text("）")
+            b.rel(d, t, "number_of")
+            return
         if shape < 0.45:
             b.text("《")
             t = b.add("中华人民共和国政府信息公开条例", "TITLE")
@@ -565,6 +585,8 @@ class Writer:
         if rng.random() < 0.85:
             open_, close = rng.choice([("（", "）"), ("(", ")"), ("（", "）")])
             b.text(open_)
+            if rng.random() < 0.1 and "〔" in number:  # the issuer code left out: （〔2013〕103号）
+                number = number[number.index("〔"):]
             d = b.add(number, "DOCNUM")
             b.text(close)
             b.rel(d, t, "number_of")
