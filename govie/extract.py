@@ -27,66 +27,191 @@ _ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_ta
 # pattern starting with "<" is searched in the line up to the number (the channel a figure is
 # reported under: 政务微博。…发布信息300条), one starting with "~" in the 60 characters before the
 # phrase (its section heading or sentence: 四、…收费及减免情况 …未收取任何费用), otherwise in the
-# sentence around it.
+# sentence around it. A key starting with "@" depends on the era (_ERA_KEYS: the F19/F21 row or
+# the legacy one). The unit class must hold the unit of the number (zero statements have none).
+
+# a kind of information, or an enumeration of kinds, that stands for everything published: the
+# object of 主动公开 / 发布 is bare (信息), generic (各类政府信息) or a list with a general item
+# (新闻、文件、通知等信息); a single topic (招聘信息, 扶贫帮困信息, 行政执法、行政许可等信息) is a
+# breakdown, not a total
+_GENERIC_INFO = r"(了)?(各类|各项|各种|相关)?(政府|政务)?(信息|文件|新闻|稿件|文章)(总数|总量|数量|数|条目)?$"
+_LISTED_INFO = r"[、,，].*等.{0,2}(政府|政务)?信息$"
+_GENERAL_ITEM = r"(?=.*(各类|新闻|文件|通知|通报|公告|动态|要闻|政策|解读))"
+_NOT_OUTCOME = r"^(?!.*(不予|不同意|部分公开|依申请|申请))"  # 不予公开政府信息 is an outcome of requests
+_ALL_INFO = (rf"{_NOT_OUTCOME}.*(发布|公开|推送|更新){_GENERIC_INFO}|^信息$|^(发布|公开|推送|更新)(?!.*解读$){_GENERAL_ITEM}"
+             rf".*{_LISTED_INFO}")
+_PUB_TOTAL = (rf"{_NOT_OUTCOME}.*?(主动公开(了)?(各类|各项|各种)?(政府|政务)?信息(总数|总量|数量|数)?$"
+              r"|公开(了)?(各类|各项|各种)?政府信息(总数|总量|数量|数)?$|^(公开|发布)(了)?(各类)?信息(总数|总量|数)?$"
+              rf"|^(主动公开|公开|发布){_GENERAL_ITEM}.*{_LISTED_INFO})")
+# channel words: (online, in person, letter, fax, e-mail, other)
+_CHANNELS = [("app_ch_online", r"网络|网上|在线|网站|互联网"), ("app_ch_in_person", r"当面|现场|来访"),
+             ("app_ch_letter", r"信函|邮寄|信件"), ("app_ch_fax", r"传真"), ("app_ch_email", r"电子邮件|邮件|电邮"),
+             ("app_ch_other", r"电话|口头|其他形式|其他方式")]
+# requests for licences and services made online or at a counter are no disclosure requests
+_NOT_REQUEST = r"^(?!.*(审批|许可|办件|服务事项|业务|备案))"
+# training the agency does not run on disclosure (staff sent abroad, skills and job training)
+_NOT_DISCLOSURE_TRAINING = r"^(?!.*(出国|出境|境外|技能|职业|就业|创业|农民|电商|学历))"
+# the officials whose part in a press conference or an interview is counted apart
+_PRINCIPAL = (r"<主要负责同志|主要负责人|主要领导|领导(同志)?(出席|参加|带头|做客|走进)"
+              r"|(局长|厅长|市长|县长|区长)(出席|参加|带头|做客|走进)")
+
 NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
-    (r"予以公开及部分公开|予以公开和部分公开", None, ("app_res_granted_or_partial__total",), None),
-    (r"^予以公开$|^同意公开", None, ("app_res_granted__total",), "doc"),
-    (r"^部分公开$|^同意部分公开", None, ("app_res_partial__total",), "doc"),
-    (r"^不予公开$", r"~申请|答复", ("@denied",), None),
-    (r"^无法提供$", None, ("app_res_unable_total__total",), None),
-    (r"^不予处理$", None, ("app_res_not_processed_total__total",), None),
-    (r"^其他处理$", None, ("app_res_other_total__total",), None),
-    (r"网络申请|网上申请", None, ("app_ch_online",), "doc"),
-    (r"当面申请|现场申请", None, ("app_ch_in_person",), "doc"),
-    (r"信函申请", None, ("app_ch_letter",), "doc"),
-    (r"传真申请", None, ("app_ch_fax",), "doc"),
+    # --- attribute classification of the information made (制作政府信息3021条，其中…不予公开信息1535条),
+    # before the outcomes of requests: 不予公开信息 there is an attribute
     (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
     (r"^(主动公开|属于主动公开)", r"制作|获取", ("attr_active",), "doc"),
     (r"^依申请公开信息", r"制作|获取", ("attr_on_request",), "doc"),
     (r"^不予公开信息", r"制作|获取", ("attr_not_public",), "doc"),
-    (r"申请", r"以信函|信函形式", ("app_new_received__total", "app_ch_letter"), "doc"),
-    (r"结转", r"上年", ("app_carried_over_in__total",), "doc"),
-    (r"结转|顺延", None, ("app_carried_forward__total",), "doc"),
-    (r"办结|答复完毕|办理完毕", r"申请", ("app_res_total__total",), "doc"),
+    # --- results of requests: the outcome groups and the rows of Table 3 (F19/F21) or the 2014 table
+    (r"(予以|同意)(全部)?公开(及|和|与|、|或)(予以|同意)?部分公开|全部或部分公开", None,
+     ("app_res_granted_or_partial__total",), "doc"),
+    (r"^(予以|同意)(全部)?公开(答复)?(数)?$|^同意公开|^全部公开$", None, ("app_res_granted__total",), "doc"),
+    (r"^部分公开$|^(同意|予以)部分公开", None, ("app_res_partial__total",), "doc"),
+    (r"^(不予|不同意)公开(政府信息)?(答复)?(数)?$|^不同意公开", r"~申请|答复", ("@denied",), "doc"),
+    (r"^(告知)?无法提供", None, ("app_res_unable_total__total",), "doc"),
+    (r"^不予处理$", None, ("app_res_not_processed_total__total",), "doc"),
+    (r"^其他处理$", None, ("app_res_other_total__total",), "doc"),
+    (r"国家秘密", None, ("app_res_denied_state_secret__total",), "doc"),
+    (r"第三方合法权益", None, ("app_res_denied_third_party__total",), "doc"),
+    (r"商业秘密", None, ("@trade_secret",), "doc"),
+    (r"个人隐私", None, ("@privacy",), "doc"),
+    (r"三安全一稳定|危及.*(国家安全|公共安全|经济安全|社会稳定)", None, ("app_res_denied_security_stability__total",), "doc"),
+    (r"法律.*法规.*禁止", None, ("app_res_denied_law_prohibited__total",), "doc"),
+    (r"内部事务", None, ("app_res_denied_internal_affairs__total",), "doc"),
+    (r"过程性", None, ("app_res_denied_process_info__total",), "doc"),
+    (r"行政执法案卷", None, ("app_res_denied_enforcement_file__total",), "doc"),
+    (r"行政查询", None, ("app_res_denied_admin_query__total",), "doc"),
+    (r"不属于本.{0,4}(机关|部门|单位)|非本.{0,4}(机关|部门|单位)", None, ("@not_this_agency",), "doc"),
+    (r"不掌握", None, ("@not_held",), "doc"),
+    (r"信息不存在|不存在", None, ("@not_exist",), "doc"),
+    (r"另行制作", None, ("app_res_unable_needs_creation__total",), "doc"),
+    (r"(内容|申请)[^,，]{0,6}不明确", None, ("app_res_unable_unclear__total",), "doc"),
+    (r"属于已(经)?主动公开|已(经)?主动公开(的)?范围|告知.*已(经)?主动公开", None, ("@already_public",), "doc"),
+    (r"(不是|不属于|非).{0,8}所指.{0,4}政府信息|不属于政府信息", None, ("@not_gov_info",), "doc"),
+    (r"告知.*其他途径|其他途径办理", None, ("@other_route",), "doc"),
+    (r"更改补充|更改、补充", None, ("@amend",), "doc"),
+    (r"重复申请", None, ("app_res_np_duplicate__total",), "doc"),
+    (r"公开出版物", None, ("app_res_np_publication__total",), "doc"),
+    (r"大量反复", None, ("app_res_np_mass_repeat__total",), "doc"),
+    (r"确认或重新出具", None, ("app_res_np_confirm_reissue__total",), "doc"),
+    (r"信访.{0,6}类|信访.*申请", None, ("app_res_np_petition__total",), "doc"),
+    (r"逾期不补正|逾期未补正", None, ("app_res_other_no_correction__total",), "doc"),
+    (r"逾期.{0,6}(缴纳|缴费)", None, ("app_res_other_fee_unpaid__total",), "doc"),
+    # --- channels of requests (网络申请39件), and requests all sent one way (收到2份以信函形式提出的申请)
+    *[(rf"{_NOT_REQUEST}({w}).{{0,2}}(申请|提出|提交)", None, (k,), "doc") for k, w in _CHANNELS],
+    *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
+      for k, w in _CHANNELS],
+    # --- review and litigation before the requests: 收到…行政复议申请 is no disclosure request
+    (r"维持.*复议|复议.*维持", None, ("review_total", "review_upheld"), "doc"),
+    (r"行政复议|^复议", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回)", ("review_total", "review_upheld"), "doc"),
+    (r"行政复议|^复议", None, ("review_total",), "doc"),
+    (r"(维持|驳回).*诉讼|诉讼.*(维持|驳回)", None, ("lit_all_total", "lit_all_upheld"), "doc"),
+    (r"行政诉讼|^(提起|被提起)?诉讼|起诉", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回|胜诉)",
+     ("lit_all_total", "lit_all_upheld"), "doc"),
+    (r"行政诉讼|^(提起|被提起)?诉讼|^(被)?起诉", None, ("lit_all_total",), "doc"),
+    (r"行政申诉|^申诉", None, ("appeal_total",), "doc"),
+    # --- the flow of requests
+    (r"结转|顺延|转入", r"<上(一)?年(度)?[^,，。]{0,6}(结转|转入)|去年[^,，。]{0,6}结转",
+     ("app_carried_over_in__total",), "doc"),
+    (r"结转|顺延|转入下|延续至下", None, ("app_carried_forward__total",), "doc"),
+    (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
+     ("app_closed_on_time",), "doc"),
+    (r"延期(办结|答复)", None, ("app_closed_extended",), "doc"),
+    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(答复|回复)$", r"申请", ("app_res_total__total",), "doc"),
     (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
      ("app_new_received__total",), "doc"),
-    (r"行政复议", r"维持", ("review_total", "review_upheld"), "doc"),
-    (r"行政复议", None, ("review_total",), "doc"),
-    (r"行政诉讼", None, ("lit_all_total",), "doc"),
-    (r"行政申诉|^申诉", None, ("appeal_total",), "doc"),
-    (r"信息处理费", None, ("fee_proc_collected_amount",), None),
-    (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("fee_legacy_collected",), None),
-    (r"新闻发布会|新闻发布活动", None, ("resp_press_conf",), "event"),
+    # --- fees (money only: 收费公开2条 is a kind of information)
+    (r"收费通知", None, ("fee_proc_notices_count",), "doc"),
+    (r"收费通知", None, ("fee_proc_notices_amount",), "money"),
+    (r"(收费|收取).*(减免|免费|免收)", r"~申请|信息公开|政府信息", ("@fee_collected", "fee_legacy_waived"), "money"),
+    (r"减免|免收|免除", r"~费", ("fee_legacy_waived",), "money"),
+    (r"信息处理费", None, ("fee_proc_collected_amount",), "money"),
+    (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("@fee_collected",), "money"),
+    # --- training on disclosure, then the organisation
+    (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_trainees",), "person"),
+    (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_courses",), "event"),
+    (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
+    (r"专职", r"<信息公开|政务公开", ("org_staff_fulltime",), "person"),
+    (r"兼职", r"<信息公开|政务公开", ("org_staff_parttime",), "person"),
+    (r"(信息公开|政务公开).*(工作)?人员|工作人员", r"<信息公开|政务公开", ("org_staff_total",), "person"),
+    (r"查阅(点|场所|室|中心|窗口)", None, ("org_reading_points",), "place"),
+    (r"专门(工作)?机构", None, ("org_units",), "place"),
+    # --- responses and interpretation
+    (r"新闻发布|发布会", _PRINCIPAL, ("resp_press_conf_principal",), "event_person"),
+    (r"新闻发布|发布会", None, ("resp_press_conf",), "event"),
+    (r"在线访谈", _PRINCIPAL, ("resp_online_interviews_principal",), "event_person"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
-    (r"政策解读|发布.*解读|^解读", None, ("resp_policy_interpretations",), "doc"),
+    (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
     (r"热点|舆情", None, ("resp_hotspots",), "event"),
-    (r"培训", None, ("train_trainees",), "person"),
-    (r"培训", None, ("train_courses",), "event"),
     (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
-    (r"(公开|发布|制发).*规范性文件", r"制发", ("pub_normdocs_issued",), "doc"),
-    (r"^(主动)?(公开|发布)(了)?(各类)?规范性文件", None, ("pub_normdocs_published",), "doc"),
+    # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
+    (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),
+    (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规章", None, ("@rules_issued",), "doc"),
+    (r"^(主动)?(公开|发布)(了)?(各类)?(行政)?规范性文件|^(行政)?规范性文件(类)?(公开|发布)$", None,
+     ("pub_normdocs_published",), "doc"),
+    # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
+    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^,，。;；]{0,12}累计|累计[^,，。;；]{0,6}(至今|以来)",
+     ("pub_items_cumulative",), "doc"),
     (r"咨询", r"电话", ("consult_phone",), "consult"),
     (r"咨询", r"网上|网络", ("consult_online",), "consult"),
     (r"咨询", r"现场|当面|来访", ("consult_onsite",), "consult"),
     (r"咨询", None, ("consult_total",), "consult"),
-    (r"举报|投诉", None, ("complaints_reports",), "doc"),
-    (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微信", ("pub_via_weixin",), "doc"),
-    (r"(发布|公开|推送).*(信息|文件|篇)|^信息$", r"<微博", ("pub_via_weibo",), "doc"),
-    (r"(发布|公开).*(信息|文件)", r"<网站|官网|门户", ("pub_via_website",), "doc"),
-    (r"主动公开.*信息|公开.*政府信息|(公开|发布)(各类)?信息$", None, ("pub_items_total",), "doc"),
+    (r"^(?!.*(来信|留言|咨询|建议|诉求)).*(举报|投诉)", None, ("complaints_reports",), "doc"),
+    (_ALL_INFO, r"<微信", ("pub_via_weixin",), "doc"),
+    (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
+    (rf"{_ALL_INFO}|刊登|刊发|刊载|登载", r"<公报|政报", ("pub_via_gazette",), "doc"),
+    (_ALL_INFO, r"<网站|官网|门户", ("pub_via_website",), "doc"),
+    (_PUB_TOTAL, None, ("pub_items_total",), "doc"),
+    # --- rates (the only PERCENT the schema extracts; shares such as 占88.6% are not indicators)
+    (r"电子化率", None, ("pub_fulltext_electronic_rate",), "percent"),
 ]
 _COMPILED = [(re.compile(m), (c[0] if c[0] in "<~" else "", re.compile(c.lstrip("<~"))) if c else None, keys, units)
              for m, c, keys, units in NARRATIVE_RULES]
 _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "宗", ""},
                "event": {"次", "场", "期", "场次", "个", "起", "条", "篇", ""},
                "person": {"人", "人次", "名", "位", ""},
-               "consult": {"人次", "次", "人", "件", "个", ""}}
+               "event_person": {"次", "场", "期", "场次", "人", "人次", "名", "位", ""},
+               "consult": {"人次", "次", "人", "件", "个", ""},
+               "money": {"元", ""},
+               "place": {"个", "处", "间", "家", ""},
+               "percent": {"%"}}
 _HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
 _NEGATION = re.compile(r"未|没有|无|不曾|暂不|不收|零")
 _CLAUSE = re.compile(r"[。；;\n]")
-_F21_ONLY = {"fee_legacy_collected": "fee_proc_collected_amount"}
+# a frequency of practice, not a total of the year (日均发布信息3条以上，全年发布信息800多条)
+_RATE = re.compile(r"日均|每日|每天|每周|每月|月均|周均|平均每")
+_LEGACY = {"L08", "N14", "TXT", None}
+# "@" keys: {era: key}; the "legacy" entry serves L08, N14 and an unknown era; None maps to nothing
+_ERA_KEYS: dict[str, dict[str | None, str | None]] = {
+    "@denied": {"F19": "app_res_denied_total__total", "F21": "app_res_denied_total__total",
+                "legacy": "app_legacy_denied_total"},
+    "@not_this_agency": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
+                         "legacy": "app_legacy_not_this_agency"},
+    "@not_held": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
+                  "legacy": "app_legacy_not_this_agency"},
+    "@not_exist": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
+                   "legacy": "app_legacy_info_not_exist"},
+    "@trade_secret": {"legacy": "app_legacy_denied_trade_secret"},  # F19/F21: a part of 第三方合法权益
+    "@privacy": {"legacy": "app_legacy_denied_privacy"},
+    "@already_public": {"legacy": "app_legacy_already_public"},  # F19/F21: counted inside 予以公开
+    "@not_gov_info": {"legacy": "app_legacy_not_gov_info"},
+    "@other_route": {"legacy": "app_legacy_notify_other_route"},
+    "@amend": {"legacy": "app_legacy_notify_amend"},
+    "@normdocs_issued": {"F21": "t2_normdocs_issued", "F19": "t2_normdocs_new_made", "legacy": "pub_normdocs_issued"},
+    "@rules_issued": {"F21": "t2_rules_issued", "F19": "t2_rules_new_made"},
+    # 信息处理费 from 2021 (国办函〔2020〕109号); the legacy fee before
+    "@fee_collected": {"F21": "fee_proc_collected_amount", "F19": "fee_legacy_collected",
+                       "legacy": "fee_legacy_collected"},
+}
+
+
+def _era_key(key: str, era: str | None) -> str | None:
+    if not key.startswith("@"):
+        return key
+    table = _ERA_KEYS[key]
+    return table.get(era) if era in table else table.get("legacy") if era in _LEGACY else None
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -101,6 +226,8 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
             continue
+        if (unit == "%") != (units == "percent"):
+            continue  # a rate only for a rate key, and a rate key only from a rate
         if ctx is not None and not ctx[1].search({"<": before, "~": near}.get(ctx[0], clause)):
             continue
         if keys[0].startswith("consult_") and era != "L08":
@@ -110,12 +237,9 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
             return ()
         if "consult_total" in keys and _HOTLINE.search(clause):
             return ()  # 12345 / 12333 hotline consultations are not disclosure consultations
-        # the prose subtotal of refusals: the F19/F21 derived key, the legacy key before 2019
-        keys = tuple(("app_res_denied_total__total" if era in ("F19", "F21") else "app_legacy_denied_total")
-                     if k == "@denied" else k for k in keys)
-        if era == "F21":
-            keys = tuple(_F21_ONLY.get(k, k) for k in keys)
-        return keys
+        # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
+        # app_res_denied_total__total, or app_legacy_denied_total before 2019)
+        return tuple(k for k in (_era_key(k, era) for k in keys) if k)
     return ()
 
 
@@ -138,12 +262,16 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         h, m = by_id[r.head], by_id[r.tail]
         linked_metrics.add(m.id)
         q = parse_quantity(h.text)
-        if q is None or h.label == "PERCENT":
-            continue
+        if q is None or (h.label == "PERCENT") != (q.unit == "%"):
+            continue  # a PERCENT maps only to a rate key (_keys_for), never as a count
         hs, he = nspan(h)
         ms, me = nspan(m)
         metric = text[ms:me]
         clause = _clause(text, min(hs, ms), max(he, me))
+        # a frequency (日均发布信息3条) in the part of the sentence that holds the number and its phrase
+        part = text[max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1:max(he, me)]
+        if _RATE.search(part):
+            continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
         near = text[max(0, min(hs, ms) - 60):max(he, me)]
@@ -183,13 +311,15 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
 
 
 _ON_TIME = re.compile(r"按时|及时|法定期限内|规定的?时间内|规定时限")
-_ALL_DONE = re.compile(r"(均|全部|都|已)[^，。；]{0,12}(答复|办结|回复|予以了?回复|办理完毕)")
+_ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 
 
 def _implied_by_received(text: str, pos: int) -> tuple[str, ...]:
     """Statements with no number of their own after a received count (已按时答复办结): the same value."""
     after = text[pos:pos + 60]
-    after = after[:max((m.end() for m in re.finditer(r"。", after)), default=len(after))]
+    # the rest of the sentence only: a date in the next one (2018年) is no number of this statement
+    end = re.search(r"[。；;\n]", after)
+    after = after[:end.end() if end else len(after)]
     if re.search(r"\d", after) or not _ALL_DONE.search(after):
         return ()
     return ("app_res_total__total", "app_closed_on_time") if _ON_TIME.search(after) else ("app_res_total__total",)
@@ -347,7 +477,11 @@ def build_document(norm: Normalized, entities: list[Entity], nlp: "Pipeline | An
         if schema.is_key(v.key):
             indicators[v.key] = _with_unit(v, schema)
     for v in map_narrative(norm, entities, relations, meta.era):
-        indicators.setdefault(v.key, v)
+        cur = indicators.get(v.key)
+        # a table value wins; a run-together cell the identities cannot split (unresolved, no value)
+        # leaves the key to the prose that states it (GUIDELINES: run-together rows)
+        if cur is None or (cur.value is None and cur.status == "unresolved"):
+            indicators[v.key] = v
     checks = tuple(run_checks(indicators, meta.era, meta=meta)) if indicators else ()
     return Document(text=norm.original, entities=tuple(entities), relations=tuple(relations),
                     indicators=indicators, meta=meta, checks=checks)
