@@ -97,6 +97,35 @@ class Lexicon:
     def save(self, path: str | Path) -> None:
         Path(path).write_text("\n".join(sorted(self.words)), encoding="utf-8")
 
+    def occurrences(self, text: str) -> list[tuple[int, int]]:
+        """Returns the (start, end) of every lexicon word occurrence in ``text``, in start order."""
+        out = []
+        words = self.words
+        for i in range(len(text) - 1):
+            for L in range(2, min(self.max_len, len(text) - i) + 1):
+                if text[i:i + L] in words:
+                    out.append((i, i + L))
+        return out
+
+    def snap(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Returns a span moved onto word boundaries: the end extended over a word that starts
+        inside the span and runs past it (省政|府 -> 省政府), the start moved past a word that began
+        before it and ends inside it (公|布防城港市 -> 防城港市).
+
+        >>> lx = Lexicon(["政府", "公布"])
+        >>> lx.snap("省政府", 0, 2), lx.snap("公布城关镇", 1, 5), lx.snap("省政府", 0, 3)
+        ((0, 3), (2, 5), (0, 3))
+        """
+        lo, hi = max(0, start - self.max_len), min(len(text), end + self.max_len)
+        s, e = start, end
+        for ws, we in self.occurrences(text[lo:hi]):
+            ws, we = ws + lo, we + lo
+            if start <= ws < end < we:
+                e = max(e, we)
+            if ws < start < we < end:
+                s = max(s, we)
+        return s, e
+
     def features(self, text: str) -> np.ndarray:
         n = len(text)
         out = np.zeros(n, dtype=np.int64)

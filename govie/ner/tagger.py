@@ -57,6 +57,20 @@ def _allowed_transitions(num_tags: int) -> np.ndarray:
     return t
 
 
+# labels whose spans are moved onto lexicon word boundaries after decoding: names and phrases
+# the tagger tends to cut inside a word (省政|府, 行政复|议); numbers, dates and titles are not words
+SNAPPED = frozenset({"AGENCY", "METRIC"})
+
+
+def _drop_overlaps(spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Returns spans in start order without overlaps (a snapped span wins over the one it reached)."""
+    out: list[tuple[int, int, str, float]] = []
+    for sp in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if not out or sp[0] >= out[-1][1]:
+            out.append(sp)
+    return out
+
+
 class EntityTagger:
     """Character tagger: ``predict(texts)`` returns (start, end, label, score) per text."""
 
@@ -224,8 +238,10 @@ class EntityTagger:
                 if s == e:
                     continue
                 prob = float(np.exp(logp[ti][np.arange(s, e), t[s:e]]).mean())
+                if self.lexicon is not None and lab in SNAPPED:
+                    s, e = self.lexicon.snap(text, s, e)
                 res.append((s, e, lab, prob))
-            out.append(res)
+            out.append(_drop_overlaps(res))
         return out
 
     def _viterbi(self, lp: Any, lengths: list[int]) -> list[np.ndarray]:
