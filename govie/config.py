@@ -150,4 +150,10 @@ def load_config(path: str | Path, overrides: list[str] | None = None) -> Config:
         raise ConfigError("E204", f"cannot read config {p}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("E204", f"config {p} is not valid TOML: {exc}") from None
-    return apply_overrides(Config.from_dict(data), overrides or [])
+    cfg = apply_overrides(Config.from_dict(data), overrides or [])
+    m = cfg.model
+    if not (0 <= m.overlap < m.window) or m.hidden % m.heads:
+        raise ConfigError("E204", f"config {p}: model.overlap must satisfy 0 <= overlap < window (got overlap "
+                                  f"{m.overlap}, window {m.window}) and model.hidden must be a multiple of "
+                                  f"model.heads (got {m.hidden}, {m.heads}).")
+    return cfg

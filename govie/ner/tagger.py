@@ -32,6 +32,8 @@ def windows(n: int, size: int, overlap: int) -> list[tuple[int, int, int, int]]:
     >>> windows(10, 4, 2)
     [(0, 4, 0, 3), (2, 6, 3, 5), (4, 8, 5, 7), (6, 10, 7, 10)]
     """
+    if not 0 <= overlap < size:
+        raise ValueError(f"windows need 0 <= overlap < size, got overlap {overlap} and size {size}")
     if n <= size:
         return [(0, n, 0, n)]
     stride = size - overlap
