@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .modeldir import default_model_dir
 from .normalize import Normalized, normalize
@@ -126,12 +126,22 @@ def pipe(texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1,
         yield from pipe_processes(texts, batch_size=batch_size, n_process=n_process, model=model)
         return
     nlp = Pipeline(model) if model else _get_default()
-    batch: list[str] = []
-    for t in texts:
-        batch.append(t)
-        if len(batch) >= batch_size:
-            yield from nlp.parse_many(batch)
+    for batch in batched(texts, batch_size):
+        yield from nlp.parse_many(batch)
+
+
+def batched(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    """Yields lists of ``n`` consecutive items (the last one shorter), lazily.
+
+    >>> list(batched("abcde", 2))
+    [['a', 'b'], ['c', 'd'], ['e']]
+    """
+    batch: list[Any] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= n:
+            yield batch
             batch = []
     if batch:
-        yield from nlp.parse_many(batch)
+        yield batch
 

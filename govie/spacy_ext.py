@@ -119,13 +119,9 @@ class GovieComponent:
         return _fill(sdoc, self.pipeline.parse(sdoc.text))
 
     def pipe(self, stream: Any, *, batch_size: int = 8) -> Any:
-        batch: list[SpacyDoc] = []
-        for sdoc in stream:
-            batch.append(sdoc)
-            if len(batch) >= batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
+        from .pipeline import batched
+
+        for batch in batched(stream, batch_size):
             yield from self._run(batch)
 
     def _run(self, batch: list[SpacyDoc]) -> list[SpacyDoc]:
