@@ -80,6 +80,11 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
     ends: list[int] = []
 
     def add(s: int, e: int, label: str) -> None:
+        # spans never start or end with whitespace (GUIDELINES, E107): 《关于…的通知 | 》 gives the TITLE 关于…的通知 |
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
         if s >= e:
             return
         i = bisect.bisect_right(ends, s)

@@ -178,6 +178,14 @@ def test_mutilated_reports_parse_and_index_original(nlp, text):
     assert nlp.parse(text) == doc  # deterministic
 
 
+@pytest.mark.parametrize("text", [
+    "管委会印发的《关于进一步做好政府信息依申请公开工作的通知 | 》（德开字〔2017〕45号）",  # found by hypothesis
+    "《 条例 》 规定，\t2019年 \n收到申请 12件 ",
+])
+def test_whitespace_inside_delimiters_stays_outside_spans(nlp, text):
+    assert_indexes_original(nlp.parse(text), text)
+
+
 @settings(max_examples=8 * SCALE, **SETTINGS)
 @given(texts=st.lists(st.one_of(TEXTS, st.integers(0, 10_000).map(lambda s: _synth(s)[:1500])),
                       min_size=1, max_size=5),
