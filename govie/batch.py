@@ -35,7 +35,7 @@ __all__ = ["read_text_file", "expand_paths", "parse_paths", "pipe_processes", "t
            "SUFFIXES", "CSV_FIXED", "FORMATS"]
 
 FORMATS = ("json", "jsonl", "csv", "labelstudio")
-CSV_FIXED = ["path", "agency", "year", "published", "format", "era", "failed_checks", "error"]
+CSV_FIXED = ["path", "agency", "year", "published", "format", "era", "failed_checks", "failed_rules", "error"]
 
 
 def read_text_file(path: str | Path) -> str:
@@ -176,7 +176,7 @@ def pipe_processes(texts: Iterable[str], *, batch_size: int = 8, n_process: int 
 
 
 # ---------------------------------------------------------------------------------------- rows
-def _failed_checks(doc: Mapping[str, Any]) -> str:
+def _failed_rules(doc: Mapping[str, Any]) -> str:
     rules: list[str] = []
     for c in doc.get("checks") or ():
         if c.get("rule") not in rules:
@@ -186,9 +186,10 @@ def _failed_checks(doc: Mapping[str, Any]) -> str:
 
 def to_csv_row(path: str | None, doc: Mapping[str, Any] | None, error: Mapping[str, Any] | None = None
                ) -> dict[str, Any]:
-    """Returns one row per report: path, report fields, failed check rules, error, one column per indicator.
+    """Returns one row per report: path, report fields, failed checks, error, one column per indicator.
 
-    ``failed_checks`` lists the rule ids of the failed consistency checks (``T3-01;T3-03``);
+    ``failed_checks`` is the number of failed consistency checks, ``failed_rules`` their rule ids
+    (``T3-01;T3-03``);
     ``error`` is ``E303 message`` for a file that could not be read; indicator columns hold
     the value (empty when blank, not found or unresolved).
     """
@@ -198,7 +199,8 @@ def to_csv_row(path: str | None, doc: Mapping[str, Any] | None, error: Mapping[s
         return row
     meta = doc.get("meta") or {}
     row.update({k: meta.get(k, doc.get(k)) for k in ("agency", "year", "published", "format", "era")})
-    row["failed_checks"] = _failed_checks(doc)
+    row["failed_checks"] = len(doc.get("checks") or ())
+    row["failed_rules"] = _failed_rules(doc)
     for key, v in (doc.get("indicators") or {}).items():
         row[key] = v.get("value")
     return row
@@ -229,7 +231,8 @@ def to_dataframe(docs: Iterable[Document | Mapping[str, Any]]) -> "pandas.DataFr
             output (``{"path", "document"}`` or ``{"path", "error"}``).
 
     Columns: ``path`` and ``error`` (only when some item has them), ``agency``, ``year``,
-    ``published``, ``format``, ``era``, ``failed_checks`` (rule ids joined by ``;``), then one
+    ``published``, ``format``, ``era``, ``failed_checks`` (how many), ``failed_rules`` (their rule
+    ids joined by ``;``), then one
     column per indicator key found, in schema order, holding the value (NaN when absent).
     """
     import pandas as pd

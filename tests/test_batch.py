@@ -70,7 +70,7 @@ def test_folder_to_csv_one_row_per_report(folder, tmp_path, capsys):
         assert (r["agency"], r["year"], r["era"], r["format"]) == ("临江县教育局", "2022", "F21", "national_2021"), name
         assert r["app_new_received__total"] == "12" and r["t2_admin_fee_amount"] == "12.5", name
         assert r["app_res_unable_not_held__legal_service_org"] == "1" and r["review_upheld"] == "1", name
-        assert r["failed_checks"] == "" and r["error"] == "", name
+        assert r["failed_checks"] == "0" and r["failed_rules"] == "" and r["error"] == "", name
     assert rows["n.TXT"]["agency"] == "海滨市统计局" and rows["n.TXT"]["app_new_received__total"] == ""
     bad = rows["bad.pdf"]
     assert bad["error"].startswith("E303 ") and bad["agency"] == "" and bad["app_new_received__total"] == ""
@@ -147,7 +147,7 @@ def test_to_dataframe(folder):
     docs = [nlp.parse(TEXT), nlp.parse(NARRATIVE)]
     df = govie.to_dataframe(docs)
     assert isinstance(df, pd.DataFrame) and len(df) == 2
-    assert list(df.columns[:6]) == ["agency", "year", "published", "format", "era", "failed_checks"]
+    assert list(df.columns[:7]) == ["agency", "year", "published", "format", "era", "failed_checks", "failed_rules"]
     assert df.loc[0, "app_new_received__total"] == 12 and df.loc[0, "t2_admin_fee_amount"] == 12.5
     assert pd.isna(df.loc[1, "app_new_received__total"]) and df.loc[1, "agency"] == "海滨市统计局"
     assert "path" not in df.columns and "error" not in df.columns
@@ -157,3 +157,16 @@ def test_to_dataframe(folder):
     assert list(frame["path"]) == [r["path"] for r in records] and frame["error"].str.startswith("E303").sum() == 1
     assert (frame["app_new_received__total"] == 12).sum() == len(GOOD)
     assert len(govie.to_dataframe(records[0])) == 1  # the single record of `govie parse FILE`
+
+
+@pytest.mark.parametrize("rules, count, listed", [
+    ([], 0, ""),
+    (["T3-01"], 1, "T3-01"),
+    (["T3-01", "T3-01", "X-03"], 3, "T3-01;X-03"),
+])
+def test_csv_row_counts_failed_checks(rules, count, listed):
+    from govie.batch import to_csv_row
+
+    doc = {"meta": {"agency": "某局", "year": 2022}, "checks": [{"rule": r} for r in rules], "indicators": {}}
+    row = to_csv_row("a.txt", doc)
+    assert (row["failed_checks"], row["failed_rules"]) == (count, listed)
