@@ -17,7 +17,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
@@ -88,10 +87,15 @@ def _load(model: str | Path | None, entities: str = "model") -> "Pipeline":
 _worker: dict[str, Any] = {}
 
 
+def _uses_model(model: str | Path | None, entities: str) -> bool:
+    """Whether the pipeline loads a model directory (and torch), not the rules-only baseline."""
+    return entities == "model" and not (model is not None and str(model) == "rules")
+
+
 def _init_worker(model: str | None, entities: str, threads: int) -> None:
     # an exception here would make the pool respawn workers forever: keep it for the first task
     try:
-        if entities == "model" and model != "rules":
+        if _uses_model(model, entities):
             import torch
 
             # n workers x all cores each would oversubscribe the machine: share the cores out
@@ -139,7 +143,7 @@ def _parse_text_in_worker(text: str) -> Document | dict[str, Any]:
 
 def _precheck(model: str | Path | None, entities: str) -> None:
     """Raises the ModelLoadError of a missing or damaged model before workers spawn or torch loads."""
-    if entities == "model" and not (model is not None and str(model) == "rules"):
+    if _uses_model(model, entities):
         from .modeldir import check_model_dir, default_model_dir
 
         check_model_dir(model or default_model_dir())
@@ -282,7 +286,11 @@ def parse_paths(paths: Sequence[str | Path], *, output: str | Path | None = None
     failed = [r for r in results if "error" in r]
     text = _format(results, fmt, single)
     if output:
-        _write_atomic(Path(output), text, bom=fmt == "csv")
+        from .io.records import atomic_write
+
+        # CSV with a BOM, so Excel shows the Chinese correctly
+        with atomic_write(output, encoding="utf-8-sig" if fmt == "csv" else "utf-8") as f:
+            f.write(text)
     return {"documents": len(results), "failed": len(failed),
             "errors": [{"path": r["path"], **r["error"]} for r in failed],
             "output": str(output) if output else None, "text": "" if output else text}
@@ -314,21 +322,6 @@ def _format(results: list[dict[str, Any]], fmt: str, single: bool) -> str:
     else:
         raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}.")
     return text
-
-
-def _write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Writes ``text`` to a temporary file beside ``path``, then renames it: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _progress(it: Iterator[dict[str, Any]], total: int, show: bool) -> Iterator[dict[str, Any]]:

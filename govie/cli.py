@@ -28,6 +28,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_markup(args: argparse.Namespace) -> int:
     """Converts between markup files and stand-off JSONL records."""
     from .io import from_markup, read_jsonl, resolve_text, to_markup, validate_record, write_jsonl
+    from .io.records import atomic_write
 
     if args.direction == "from":
         try:
@@ -53,21 +54,11 @@ def cmd_markup(args: argparse.Namespace) -> int:
         if not isinstance(rec, dict):
             raise GovieError(rec.code, str(rec))
         text = resolve_text(rec, args.corpus_root)
-        _write_text_atomic(Path(args.dst), to_markup(rec, text))
+        with atomic_write(args.dst) as f:
+            f.write(to_markup(rec, text))
         print(f"wrote {args.dst}")
         break
     return 0
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    """Writes a temporary file beside ``path`` and renames it: never a half-written file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -82,7 +82,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"行政执法案卷", None, ("app_res_denied_enforcement_file__total",), "doc"),
     (r"行政查询", None, ("app_res_denied_admin_query__total",), "doc"),
     (r"不属于本.{0,4}(机关|部门|单位)|非本.{0,4}(机关|部门|单位)", None, ("@not_this_agency",), "doc"),
-    (r"不掌握", None, ("@not_held",), "doc"),
+    (r"不掌握", None, ("@not_this_agency",), "doc"),  # not held here: the same rows
     (r"信息不存在|不存在", None, ("@not_exist",), "doc"),
     (r"另行制作", None, ("app_res_unable_needs_creation__total",), "doc"),
     (r"(内容|申请)[^,，]{0,6}不明确", None, ("app_res_unable_unclear__total",), "doc"),
@@ -189,8 +189,6 @@ _ERA_KEYS: dict[str, dict[str | None, str | None]] = {
                 "legacy": "app_legacy_denied_total"},
     "@not_this_agency": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
                          "legacy": "app_legacy_not_this_agency"},
-    "@not_held": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
-                  "legacy": "app_legacy_not_this_agency"},
     "@not_exist": {"F19": "app_res_unable_not_held__total", "F21": "app_res_unable_not_held__total",
                    "legacy": "app_legacy_info_not_exist"},
     "@trade_secret": {"legacy": "app_legacy_denied_trade_secret"},  # F19/F21: a part of 第三方合法权益

@@ -17,7 +17,8 @@ FORMAT_VERSION = 1
 REQUIRED = ("config.json", "meta.json", "vocab.json", "ner.safetensors")
 UNSAFE_SUFFIXES = (".pkl", ".pickle", ".pt", ".pth", ".bin", ".ckpt", ".joblib", ".npy", ".npz")
 
-__all__ = ["FORMAT_VERSION", "REQUIRED", "check_model_dir", "read_json", "write_json", "default_model_dir"]
+__all__ = ["FORMAT_VERSION", "REQUIRED", "check_model_dir", "read_json", "write_json", "default_model_dir",
+           "save_weights", "load_weights"]
 
 
 def default_model_dir() -> Path:
@@ -67,3 +68,31 @@ def check_model_dir(path: str | Path, required: tuple[str, ...] = REQUIRED) -> d
         raise ModelLoadError("E202", f"model directory {d} has format_version {version!r}; this govie reads "
                                      f"version {FORMAT_VERSION}. Retrain with this version or use a matching govie.")
     return config
+
+
+def save_weights(module: Any, path: Path) -> None:
+    """Writes a torch module's state dict as safetensors (the only weight format govie reads)."""
+    from safetensors.torch import save_file
+
+    save_file({k: v.detach().contiguous() for k, v in module.state_dict().items()}, str(path))
+
+
+def load_weights(module: Any, path: Path) -> None:
+    """Loads safetensors weights into ``module`` (strict) and puts it in eval mode.
+
+    Raises:
+        ModelLoadError: E205 when the file is not safetensors or does not fit the module.
+    """
+    from safetensors import SafetensorError
+    from safetensors.torch import load_file
+
+    try:
+        state = load_file(str(path))
+    except (OSError, SafetensorError) as exc:
+        raise ModelLoadError("E205", f"{path.name} in {path.parent} is not a safetensors file ({exc}). govie "
+                                     "never unpickles weights: export them with safetensors or retrain.") from None
+    try:
+        module.load_state_dict(state, strict=True)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelLoadError("E205", f"{path.name} in {path.parent} does not fit its config.json: {exc}") from None
+    module.eval()

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["Normalized", "normalize", "script_of"]
+__all__ = ["Normalized", "normalize", "script_of", "strip_span"]
 
 # Over-conversions that survive t2s in machine-converted mirrors (INDICATORS.md §0.4).
 _FOLD = str.maketrans({"製": "制", "麵": "面", "係": "系", "後": "后", "瞭": "了", "藉": "借"})
@@ -191,3 +191,17 @@ def script_of(text: str) -> str:
 # Frequent simplified characters whose traditional form differs: their presence in
 # a mostly-traditional text means the text is mixed.
 _SIMPLIFIED_MARKERS = set("这个们会发对说时经过还国关开门问间长业东车书现网区应务实报条农计设认识让语请议论")
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Returns ``[start, end)`` without the whitespace at its edges (GUIDELINES, E107: spans never
+    start or end with whitespace; controls are normalized to spaces, so they go too).
+
+    >>> strip_span("《关于…的通知 | 》", 1, 10)
+    (1, 9)
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

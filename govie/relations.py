@@ -23,7 +23,7 @@ import numpy as np
 
 from .config import RelConfig
 from .labels import inventory, relation_for
-from .modeldir import read_json, write_json
+from .modeldir import load_weights, read_json, save_weights, write_json
 from .types import Document, Entity, Relation
 
 __all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
@@ -232,11 +232,8 @@ class RelationModel:
                 for i, ((_, lab), (p, h, t)) in enumerate(rels, 1)]
 
     def save(self, path: str | Path) -> None:
-        from safetensors.torch import save_file
-
         d = Path(path)
-        state = {k: v.detach().contiguous() for k, v in self.net.state_dict().items()}
-        save_file(state, str(d / "relations.safetensors"))
+        save_weights(self.net, d / "relations.safetensors")
         config = read_json(d / "config.json")
         config["relations"] = {"hidden": self.cfg.hidden, "max_distance": self.cfg.max_distance,
                                "threshold": self.threshold, "hash_dim": HASH_DIM, "n_dense": N_DENSE}
@@ -244,9 +241,6 @@ class RelationModel:
 
     @classmethod
     def load(cls, path: str | Path) -> "RelationModel":
-        from safetensors import SafetensorError
-        from safetensors.torch import load_file
-
         from .errors import ModelLoadError
 
         d = Path(path)
@@ -256,16 +250,7 @@ class RelationModel:
                                          "(feature layout changed); retrain the model.")
         cfg = RelConfig(hidden=rc["hidden"], max_distance=rc["max_distance"])
         model = cls(cfg, threshold=rc["threshold"])
-        try:
-            state = load_file(str(d / "relations.safetensors"))
-        except (OSError, SafetensorError) as exc:
-            raise ModelLoadError("E205", f"relations.safetensors in {d} is not a safetensors file ({exc}). govie "
-                                         "never unpickles weights: export them with safetensors or retrain.") from None
-        try:
-            model.net.load_state_dict(state, strict=True)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelLoadError("E205", f"relations.safetensors in {d} does not fit config.json: {exc}") from None
-        model.net.eval()
+        load_weights(model.net, d / "relations.safetensors")
         return model
 
 

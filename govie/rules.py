@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import Iterable
 
-from .normalize import Normalized, normalize
+from .normalize import Normalized, normalize, strip_span
 from .types import Entity
 
 __all__ = ["find_entities", "find_spans", "TABLE_LINE"]
@@ -80,11 +80,7 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
     ends: list[int] = []
 
     def add(s: int, e: int, label: str) -> None:
-        # spans never start or end with whitespace (GUIDELINES, E107): 《关于…的通知 | 》 gives the TITLE 关于…的通知 |
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
+        s, e = strip_span(norm, s, e)  # 《关于…的通知 | 》 gives the TITLE 关于…的通知 |
         if s >= e:
             return
         i = bisect.bisect_right(ends, s)

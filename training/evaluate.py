@@ -230,6 +230,11 @@ def evaluate_relations(model: str, data: str, config: str | None = None) -> dict
     return {"gold_entities": score_relations(golds, on_gold), "predicted_entities": score_relations(golds, on_pred)}
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two indicator values are equal (after rounding to 6 decimals); None equals nothing."""
+    return a is not None and b is not None and round(float(a), 6) == round(float(b), 6)
+
+
 def score_indicators(golds: Sequence[Document], preds: Sequence[Document], ids: Sequence[str]) -> dict[str, Any]:
     """Returns indicator P/R/F1 (key and value exact) split by report type, and report-field accuracy.
 
@@ -246,13 +251,13 @@ def score_indicators(golds: Sequence[Document], preds: Sequence[Document], ids: 
         pred = {k: v.value for k, v in p.indicators.items()
                 if v.status in ("reported", "reported_zero", "merged") and v.value is not None}
         for k, v in pred.items():
-            ok = k in gold and round(float(gold[k]), 6) == round(float(v), 6)
+            ok = k in gold and same_value(gold[k], v)
             for grp in (kind, "all"):
                 groups[grp]["tp" if ok else "fp"] += 1
             if not ok:
                 errors.append({"doc": doc_id, "type": "fp", "key": k, "pred": v, "gold": gold.get(k)})
         for k, v in gold.items():
-            if not (k in pred and round(float(pred[k]), 6) == round(float(v), 6)):
+            if not (k in pred and same_value(pred[k], v)):
                 for grp in (kind, "all"):
                     groups[grp]["fn"] += 1
                 if k not in pred:

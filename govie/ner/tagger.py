@@ -16,7 +16,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..config import ModelConfig
-from ..modeldir import FORMAT_VERSION, check_model_dir, read_json, write_json
+from ..modeldir import FORMAT_VERSION, check_model_dir, load_weights, read_json, save_weights, write_json
+from ..normalize import strip_span
 from .features import CharVocab, Lexicon, bio_tags, spans_from_tags, tag_names
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,6 @@ class EntityTagger:
 
     def save(self, path: str | Path, extra_config: dict[str, Any] | None = None) -> None:
         """Writes config.json, vocab.json, lexicon.txt and ner.safetensors into ``path``."""
-        from safetensors.torch import save_file
-
         d = Path(path)
         d.mkdir(parents=True, exist_ok=True)
         config = {"format_version": FORMAT_VERSION, "labels": self.labels, "tags": self.tags,
@@ -115,8 +114,7 @@ class EntityTagger:
         write_json(d / "vocab.json", self.vocab.to_list())
         if self.lexicon is not None:
             self.lexicon.save(d / "lexicon.txt")
-        state = {k: v.detach().contiguous() for k, v in self.model.state_dict().items()}
-        save_file(state, str(d / "ner.safetensors"))
+        save_weights(self.model, d / "ner.safetensors")
 
     @classmethod
     def load(cls, path: str | Path) -> "EntityTagger":
@@ -125,9 +123,6 @@ class EntityTagger:
         Raises:
             ModelLoadError: E201/E202/E203 from ``check_model_dir``; E205 for inconsistent files.
         """
-        from safetensors import SafetensorError
-        from safetensors.torch import load_file
-
         from ..errors import ModelLoadError
 
         d = Path(path)
@@ -146,16 +141,7 @@ class EntityTagger:
                 raise ModelLoadError("E201", f"model directory {d} lacks lexicon.txt, which its config uses.")
             lexicon = Lexicon.from_file(d / "lexicon.txt")
         tagger = cls(cfg, labels, vocab, lexicon, inference=True)
-        try:
-            state = load_file(str(d / "ner.safetensors"))
-        except (OSError, SafetensorError) as exc:
-            raise ModelLoadError("E205", f"ner.safetensors in {d} is not a safetensors file ({exc}). govie never "
-                                         "unpickles weights: export them with safetensors or retrain.") from None
-        try:
-            tagger.model.load_state_dict(state, strict=True)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelLoadError("E205", f"ner.safetensors in {d} does not fit its config.json: {exc}") from None
-        tagger.model.eval()
+        load_weights(tagger.model, d / "ner.safetensors")
         return tagger
 
     # ------------------------------------------------------------------ encoding
@@ -214,8 +200,7 @@ class EntityTagger:
             for k in range(0, len(order), batch_size):
                 chunk = [jobs[j] for j in order[k:k + batch_size]]
                 inputs = self.batch_tensors([(j[4], j[5]) for j in chunk])
-                out = self.model(**inputs)
-                logits = (out.logits if hasattr(out, "logits") else out).float()
+                logits = self.model(**inputs).float()  # the inference network (``load``) returns logits
                 lp = torch.log_softmax(logits, dim=-1)
                 lengths = [len(j[4]) for j in chunk]
                 paths = self._viterbi(lp, lengths)
@@ -231,12 +216,7 @@ class EntityTagger:
             res = []
             text = texts[ti]
             for s, e, lab in spans:
-                # spans never start or end with whitespace (GUIDELINES, E107): drop what the model took of it,
-                # so whitespace and control characters (normalized to spaces) never become entities
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
+                s, e = strip_span(text, s, e)  # whitespace the model took never becomes an entity
                 if s == e:
                     continue
                 prob = float(np.exp(logp[ti][np.arange(s, e), t[s:e]]).mean())
