@@ -38,6 +38,7 @@ class ModelConfig:
     dropout: float = 0.1
     lexicon: bool = True       # word-boundary features from the spacy-pkuseg dictionary
     rule_features: bool = False  # the rule baseline's BIO tags as an input feature
+    adjacency_prior: bool = True  # decode with the gold spans' odds of two touching same-label spans
     min_char_freq: int = 1
 
 

@@ -55,6 +55,37 @@ def test_overfit_entities_and_reload(tiny_model):
     assert again == tagger.predict([normalize(docs[0].text).text])
 
 
+def test_adjacency_prior_saved_and_reloaded(tiny_model, tmp_path):
+    """The decoding prior is counted on the training documents, saved in config.json and reloaded;
+    a config written before it existed loads without one, and a malformed one is refused."""
+    import json
+    import shutil
+
+    from govie.errors import ModelLoadError
+    from govie.ner.tagger import EntityTagger, adjacency_prior
+    from training.data import to_example
+
+    out, _ = tiny_model
+    tagger = EntityTagger.load(out)
+    assert tagger.adjacent == adjacency_prior([to_example(d)[1] for d in tiny_docs()], tagger.labels)
+    assert set(tagger.adjacent) == set(tagger.labels) and all(v <= 0 for v in tagger.adjacent.values())
+    for value, ok in [(None, True), ("-4", False), ({"DATE": "often"}, False)]:
+        d = tmp_path / f"m{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(out, d)
+        cfg = json.loads((d / "config.json").read_text())
+        if value is None:
+            del cfg["adjacent"]
+        else:
+            cfg["adjacent"] = value
+        (d / "config.json").write_text(json.dumps(cfg))
+        if ok:
+            assert EntityTagger.load(d).adjacent == {}
+        else:
+            with pytest.raises(ModelLoadError) as exc:
+                EntityTagger.load(d)
+            assert exc.value.code == "E205"
+
+
 @pytest.mark.parametrize("lengths", [[7], [5, 12], [1, 30, 9]])
 def test_inference_network_equals_transformers(tiny_model, lengths):
     """The plain-torch network that inference loads computes what training's transformers model

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from govie.ner.features import SPECIALS, CharVocab, Lexicon, bio_tags, spans_from_tags, tag_names
-from govie.ner.tagger import SNAPPED, _allowed_transitions, _drop_overlaps, windows
+from govie.ner.tagger import SNAPPED, EntityTagger, _allowed_transitions, _drop_overlaps, adjacency_prior, windows
 
 LABELS = ["DATE", "COUNT"]  # tag ids: O=0, B-DATE=1, I-DATE=2, B-COUNT=3, I-COUNT=4
 O, B_DATE, I_DATE, B_COUNT, I_COUNT = range(5)
@@ -352,6 +352,54 @@ def test_allowed_transitions_cases(fr, to, allowed):
     t = _allowed_transitions(5)
     assert (t[fr, to] == 0) if allowed else (t[fr, to] == -np.inf)
 
+
+
+@pytest.mark.parametrize("fr, to, expected", [
+    (B_DATE, B_DATE, -3.0), (I_DATE, B_DATE, -3.0),          # a DATE restarting right after a DATE
+    (B_COUNT, B_COUNT, -1.5), (I_COUNT, B_COUNT, -1.5),
+    (O, B_DATE, 0.0), (B_COUNT, B_DATE, 0.0), (I_DATE, B_COUNT, 0.0), (B_DATE, I_DATE, 0.0),
+    (I_DATE, O, 0.0), (O, I_DATE, -np.inf), (B_COUNT, I_DATE, -np.inf),
+])
+def test_allowed_transitions_with_adjacency_prior(fr, to, expected):
+    t = _allowed_transitions(5, [-3.0, -1.5])
+    assert t[fr, to] == expected
+    assert np.array_equal(_allowed_transitions(5, [0.0, 0.0]), _allowed_transitions(5))
+
+
+# ====================================================================== adjacency_prior
+@pytest.mark.parametrize("docs, expected", [
+    ([], {"DATE": 0.0, "COUNT": 0.0}),                                              # no data: no penalty
+    ([[(0, 4, "DATE"), (6, 8, "DATE")]], {"DATE": round(np.log(1 / 3), 3), "COUNT": 0.0}),  # gap: not touching
+    ([[(0, 4, "DATE"), (4, 8, "DATE")]], {"DATE": round(np.log(2 / 3), 3), "COUNT": 0.0}),
+    ([[(0, 4, "DATE"), (4, 6, "COUNT")]], {"DATE": round(np.log(1 / 2), 3), "COUNT": round(np.log(1 / 2), 3)}),
+    ([[(4, 8, "DATE"), (0, 4, "DATE")]], {"DATE": round(np.log(2 / 3), 3), "COUNT": 0.0}),  # order of input
+    ([[(0, 4, "DATE")], [(4, 8, "DATE")]], {"DATE": round(np.log(1 / 3), 3), "COUNT": 0.0}),  # not across docs
+    ([[(0, 1, "COUNT")] + [(k, k + 1, "COUNT") for k in range(2, 40, 2)]],
+     {"DATE": 0.0, "COUNT": round(np.log(1 / 21), 3)}),
+])
+def test_adjacency_prior(docs, expected):
+    assert adjacency_prior(docs, LABELS) == expected
+
+
+@pytest.mark.parametrize("second_start, prior, expected", [
+    # log P(B), log P(I) at the third character; the rest of the window is clear
+    ((-0.6, -0.8), {}, [(0, 2, "DATE"), (2, 4, "DATE")]),       # unsure restart, no prior: two fragments
+    ((-0.6, -0.8), {"DATE": -4.0}, [(0, 4, "DATE")]),           # the prior joins them
+    ((-0.01, -6.0), {"DATE": -4.0}, [(0, 2, "DATE"), (2, 4, "DATE")]),  # a sure restart survives it
+    ((-0.6, -0.8), {"COUNT": -4.0}, [(0, 2, "DATE"), (2, 4, "DATE")]),  # another label's prior: no effect
+])
+def test_viterbi_adjacency_prior(second_start, prior, expected):
+    import torch
+
+    from govie.config import ModelConfig
+    from govie.ner.features import spans_from_tags
+
+    tagger = EntityTagger(ModelConfig(), LABELS, CharVocab([]), None, model=object(), adjacent=prior)
+    lp = torch.full((1, 6, 5), -9.0)  # [CLS] + 4 characters + [SEP]
+    lp[0, 1, B_DATE] = lp[0, 2, I_DATE] = lp[0, 4, I_DATE] = -0.01
+    lp[0, 3, B_DATE], lp[0, 3, I_DATE] = second_start
+    path = tagger._viterbi(lp, [4])[0]
+    assert spans_from_tags(path, LABELS) == expected
 
 # ====================================================================== _drop_overlaps
 @pytest.mark.parametrize("spans, expected", [

@@ -25,7 +25,7 @@ import numpy as np
 from govie.config import Config, load_config
 from govie.labels import LABELS_PATH, entity_labels
 from govie.ner.features import CharVocab, Lexicon, bio_tags, pkuseg_words
-from govie.ner.tagger import EntityTagger, windows
+from govie.ner.tagger import EntityTagger, adjacency_prior, windows
 from govie.schema import SCHEMA_PATH
 
 from training.data import data_hash, gold_documents, synth_documents, to_example, _path
@@ -137,6 +137,8 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     out = _path(cfg.train.output)
     if out.exists():
         shutil.rmtree(out)
+    if cfg.model.adjacency_prior:  # counted on real reports: generated ones follow their templates' habits
+        tagger.adjacent = adjacency_prior([spans for _, spans in (gold_ex or examples)], labels)
     tagger.save(out, extra_config={"config": cfg.to_dict()})
 
     rel_summary = None
