@@ -38,12 +38,11 @@ def tiny_model(tmp_path_factory):
     return out, summary
 
 
-def test_overfit_entities_and_reload(tiny_model):
+def _assert_overfits(out: Path) -> None:
+    """The model in ``out`` finds >= 90% of the tiny documents' gold spans, and reloads identically."""
     from govie.ner.tagger import EntityTagger
     from govie.normalize import normalize
 
-    out, summary = tiny_model
-    assert summary["steps"] == 300
     docs = tiny_docs()
     tagger = EntityTagger.load(out)
     for doc in docs:
@@ -53,6 +52,26 @@ def test_overfit_entities_and_reload(tiny_model):
         assert len(pred & gold) / len(gold) >= 0.9
     again = EntityTagger.load(out).predict([normalize(docs[0].text).text])
     assert again == tagger.predict([normalize(docs[0].text).text])
+
+
+def test_overfit_entities_and_reload(tiny_model):
+    out, summary = tiny_model
+    assert summary["steps"] == 300
+    _assert_overfits(out)
+
+
+def test_overfit_with_bf16_autocast(tmp_path):
+    """train.bf16 (the shipped config's setting) still learns; the saved weights are float32."""
+    from safetensors.torch import load_file
+
+    from training.train import train
+
+    out = tmp_path / "model"
+    cfg = load_config(ROOT / "configs" / "tiny.toml", [f"--train.output={out}", "--train.max_steps=300",
+                                                       "--train.bf16=true"])
+    train(cfg, docs=tiny_docs())
+    _assert_overfits(out)
+    assert {str(t.dtype) for t in load_file(out / "ner.safetensors").values()} == {"torch.float32"}
 
 
 def test_adjacency_prior_saved_and_reloaded(tiny_model, tmp_path):

@@ -129,3 +129,26 @@ def test_cli_writes_jsonl(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 15
     assert all(validate_record(json.loads(line)) == [] for line in lines)
+
+
+def test_category_lists_are_one_metric_per_category_with_its_numbers():
+    """Early reports' 主动公开 breakdowns (政策、规范性文件类信息21条，占4.9%；…): each category name,
+    internal 、 included, is one METRIC, and its count and share take value_of to it."""
+    from training.synth.templates import _CATEGORIES, _OTHER_CATEGORY
+
+    names = {n for c in _CATEGORIES + [_OTHER_CATEGORY] for n in c.split("|")}
+    seen = 0
+    for rec in generate(200, 5, formats={"narrative": 1}):
+        text = rec["text"]
+        ents = {e["id"]: e for e in rec["entities"]}
+        metrics = {i: text[e["start"]:e["end"]] for i, e in ents.items() if e["label"] == "METRIC"}
+        for i, name in metrics.items():
+            if name not in names:
+                continue
+            seen += 1
+            heads = [ents[r["head"]] for r in rec["relations"] if r["tail"] == i and r["label"] == "value_of"]
+            assert heads and heads[0]["label"] == "COUNT" and heads[0]["start"] == ents[i]["end"], (rec["id"], name)
+            assert all(h["label"] in ("COUNT", "PERCENT") for h in heads)
+            before = text[ents[i]["start"] - 2:ents[i]["start"]]  # never a fragment of a longer name:
+            assert before[-1] != "、" or before in ("条、", "项、"), (rec["id"], before + name)
+    assert seen >= 100

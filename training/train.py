@@ -121,7 +121,8 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         batch_idx, order = order[:cfg.train.batch_size], order[cfg.train.batch_size:]
         batch = [data[i] for i in batch_idx]
         inputs = tagger.batch_tensors([(b[0], b[1]) for b in batch], [b[2] for b in batch])
-        loss = model(**inputs).loss
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.train.bf16):
+            loss = model(**inputs).loss
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

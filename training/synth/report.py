@@ -385,7 +385,7 @@ class Report:
         self.intro(w, [heads[k] for k in order])
         pools = {
             "overview": [[tp.OVERVIEW], [tp.LEADERSHIP], [tp.SYSTEMS], [tp.PLATFORM], [tp.SUPERVISION]],
-            "active": [[tp.ACTIVE], [tp.KEYAREAS], [tp.ACTIVE], [tp.KEYAREAS], [tp.RESPONSE]],
+            "active": [[tp.ACTIVE], [tp.KEYAREAS], [tp.ACTIVE, tp.CATEGORY_LISTS], [tp.KEYAREAS], [tp.RESPONSE]],
             "response": [[tp.RESPONSE], [tp.RESPONSE]],
             "apply": [[tp.APPLY_ZERO + tp.APPLY], [tp.APPLY_CHANNELS], [tp.APPLY_CARRY], [tp.APPLY_OUTCOME_LEGACY]],
             "consult": [[tp.CONSULT], [tp.CONSULT]],

@@ -99,6 +99,40 @@ ACTIVE = [
     "{在|对}{财政预决算|重大建设项目|公共资源配置|社会公益事业}{等|}重点领域，{FILL}",
 ]
 
+# Category breakdowns of 主动公开 in early reports (2008–2015 national category list): one
+# METRIC per category name, internal 、 included, each with its count and sometimes its share.
+_CATEGORIES = [
+    "机构职能类信息|机构职能、主要职能、办事程序信息|机构职能、办事程序类信息|机构设置及职能类信息",
+    "政策、规范性文件类信息|政策法规、规范性文件类信息|政策、法规、规范性文件类信息",
+    "规划计划类信息|规划、计划类信息|发展规划类信息",
+    "行政许可类信息|行政许可、行政审批类信息|行政审批事项类信息",
+    "重大建设项目、为民办实事类信息|重大建设项目类信息|为民办实事类信息",
+    "国土资源、城乡建设、环保能源类信息|国土资源城乡建设环保能源类信息|城乡建设、环境保护类信息",
+    "科教文体卫生类信息|教育、科技、文化、卫生类信息|科教文卫类信息",
+    "安全生产、应急管理类信息|安全生产、应急管理、突发公共事件类信息|应急管理类信息",
+    "民政扶贫救灾社会保障就业类信息|民政、扶贫、救灾、社会保障、就业类信息|社会保障、就业类信息",
+    "财政预决算类信息|财政资金类信息|财政预算、决算类信息",
+    "人事信息|人事任免类信息|人事管理类信息",
+    "工作动态类信息|工作动态信息|政务动态类信息",
+]
+_OTHER_CATEGORY = "其他应主动公开的信息|其他类信息|其他信息"
+
+
+def _category_list(item: str, sep: str, last: str) -> str:
+    """A list template over the categories (each after the first two optional), ending with 其他."""
+    first, second, *rest = (item.replace("CAT", c) for c in _CATEGORIES)
+    return (first + sep + second + "".join("{" + sep + x + "|}" for x in rest)
+            + sep + item.replace("CAT", _OTHER_CATEGORY) + last)
+
+
+CATEGORY_LISTS = [
+    "{D:year}，{SELF|本机关|各工作部门}主动公开政府信息的{主要类别有|主要内容包括|类别分布如下}："
+    + _category_list("{M:CAT}{N:条:1-900}", "，", "。"),
+    "{D:year}，{在|}{SELF}{门户网站|政府网站}主动公开的政府信息中，"
+    + _category_list("{M:CAT}{N:条:1-600}，占{PCT:0.5-40}", "；", "。"),
+    "{按信息类别分|从公开类别看}，" + _category_list("{M:CAT}{N:条|项:1-500}", "，", "等。"),
+]
+
 KEYAREAS = [
     "{SELF}{会同|联合}{A:peer}、{A:peer}{印发|制定}{T:local}，{FILL}",
     "{SELF}收到{A:peer}{批复的部门预算和决算|下达的预算批复}后，{在规定时间内|按照要求}{向社会公开|在门户网站公开}。",
