@@ -16,6 +16,7 @@ import bisect
 import re
 from typing import Iterable
 
+from .gazetteer import agency_spans
 from .normalize import Normalized, normalize, strip_span
 from .types import Entity
 
@@ -112,6 +113,9 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
         if prev in ("第",) or re.fullmatch(r"\d", prev):
             continue
         add(m.start(), m.end(), "COUNT")
+    for s, e in agency_spans(norm):  # known department names first: 住房和城乡建设局 is one name
+        if not _AGENCY_BAD.search(norm[s:e]):
+            add(s, e, "AGENCY")
     for m in AGENCY.finditer(norm):
         start = m.start()
         cut = _AGENCY_PREFIX.match(m.group())

@@ -186,6 +186,7 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary)
                      "python": sys.version.split()[0]},
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    adjacent = json.loads((out / "config.json").read_text(encoding="utf-8")).get("adjacent", {})
     lines = [f"# Model card: {cfg.name}", "",
              "Character-level BERT-style token classifier trained from scratch (no pretrained weights) on the "
              "govie gold train split and generated reports; relation classifier over entity pairs.", "",
@@ -194,6 +195,8 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary)
              f"lexicon features: {cfg.model.lexicon}",
              f"- training: {summary['steps']} steps, {summary['train_docs_gold']} gold + "
              f"{summary['train_docs_synth']} generated documents, {summary.get('seconds_total', summary['seconds_train'])} s",
+             "- decoding: Viterbi without invalid BIO transitions; two touching spans of one label cost their "
+             "log-probability in the gold train spans: " + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
              "- reproduce: `govie train configs/ner.toml`", ""]
     if dev_metrics:
         from training.evaluate import format_table

@@ -1,8 +1,8 @@
 """Names for synthetic reports: agencies from real divisions and department types, people, titles, document numbers.
 
-Agencies are built from ``data/divisions.tsv`` (real province / prefecture / county
-names, from the cpca package) and ``data/departments.tsv`` (real department types by
-level), so a report may come from 河北省教育厅, 湛江市住房和城乡建设局, 某县人民政府 or a
+Agencies are built from ``govie/data/divisions.tsv`` (real province / prefecture / county
+names, from the cpca package) and ``govie/data/departments.tsv`` (real department types by
+level; ``govie.gazetteer`` reads both, and the rules find the same names in real reports), so a report may come from 河北省教育厅, 湛江市住房和城乡建设局, 某县人民政府 or a
 管委会 of a development zone.
 """
 
@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data")
+from govie.gazetteer import department_rows, division_rows
 
 # 省级行政区 简称 (issuer codes of document numbers): standard one-character abbreviations.
 PROVINCE_ABBR = {
@@ -67,16 +66,9 @@ class Agency:
     pre: str = ""             # the place prefix of its own short forms: 省 / 市 / 县 / 区
 
 
-@lru_cache(maxsize=1)
 def divisions() -> list[tuple[str, str, str]]:
-    """Returns (province, city, county) rows of data/divisions.tsv (county '' on prefecture rows)."""
-    rows = []
-    for line in (DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("adcode"):
-            continue
-        _, p, c, x = line.split("\t")
-        rows.append((p, c, x))
-    return rows
+    """Returns (province, city, county) rows of govie/data/divisions.tsv (county '' on prefecture rows)."""
+    return division_rows()
 
 
 @lru_cache(maxsize=1)
@@ -91,10 +83,7 @@ def _by_level() -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str, 
 @lru_cache(maxsize=1)
 def departments() -> list[Dept]:
     out = []
-    for line in (DATA / "departments.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("kind"):
-            continue
-        kind, p, c, x, sp, sc, code, first, last = line.split("\t")
+    for kind, p, c, x, sp, sc, code, first, last in department_rows():
         names = {lvl: n for lvl, n in (("province", p), ("city", c), ("county", x)) if n != "-"}
         out.append(Dept(kind, names, sp, sc, code, int(first), int(last)))
     return out

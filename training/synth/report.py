@@ -226,6 +226,8 @@ class Report:
     def title_segs(self) -> list[tuple[str, str | None]]:
         ag, y, rng = self.ag, self.year, self.rng
         form = rng.randrange(6)
+        if ag.is_government and rng.random() < 0.25:  # 平潭综合实验区2015年度…: a place, not an AGENCY (GUIDELINES)
+            return [(ag.place, None), (f"{y}年度", "DATE"), ("政府信息公开工作年度报告", None)]
         if form == 0:
             return [(ag.name, "AGENCY"), (f"{y}年度", "DATE"), ("政府信息公开工作年度报告", None)]
         if form == 1:

@@ -1,0 +1,137 @@
+"""Names of Chinese administrative divisions and government departments (``govie/data/*.tsv``).
+
+``divisions.tsv``: province / prefecture / county names (from cpca, MIT; see the file's header).
+``departments.tsv``: department, public-institution and internal-division names by level, with short
+forms (written for govie from the standard institutional nomenclature). The synthetic report
+generator builds its agencies from the same rows; the rules find them with ``agency_spans``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+# governments and party organs, named by the level before them (省政府, 市委, 区管委会, 县政府办公室)
+_GOVERNMENTS = ("人民政府", "政府", "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "政府办",
+                "管委会", "管理委员会", "管委会办公室", "党工委", "政务公开办", "公开办", "政府公开办")
+# national organs: named by themselves (no place before them)
+NATIONAL = ("国务院", "国务院办公厅", "党中央", "中共中央", "中办", "国办", "中共中央办公厅", "全国人大",
+            "国家发展改革委", "教育部", "科技部", "工业和信息化部", "公安部", "民政部", "司法部", "财政部",
+            "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
+            "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委", "应急管理部", "审计署", "国家统计局",
+            "国家税务总局", "市场监管总局", "国家档案局")
+# a department name directly followed by one of these is a title, a website or a building, not the organ
+_NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号", "大厅", "主任", "窗口", "人员", "工作", "信息",
+              "门", "令", "大院", "采购")
+# a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …)
+_NOT_BEFORE_PREFIX = set("全本该各我其")
+# a division name without an organ before it is taken after a clause boundary or one of these words
+_DIVISION_AFTER = set("由在和与及是向经对将为")
+
+
+def _rows(name: str, header: str) -> list[list[str]]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", header)):
+            out.append(line.split("\t"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def division_rows() -> list[tuple[str, str, str]]:
+    """(province, prefecture, county) rows; county is '' on prefecture rows."""
+    return [(p, c, x) for _, p, c, x in _rows("divisions.tsv", "adcode")]
+
+
+@lru_cache(maxsize=1)
+def department_rows() -> list[tuple[str, ...]]:
+    """(kind, province name, city name, county name, short_p, short_c, code, first year, last year);
+    '-' where a level has no such body."""
+    return [tuple(r) for r in _rows("departments.tsv", "kind")]
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(organ names and short forms, internal-division names, place names, last characters of organ names)."""
+    organs, internal = set(_GOVERNMENTS), set()
+    for kind, *names in department_rows():
+        target = internal if kind == "internal" else organs
+        target.update(n for n in names[:5] if n != "-" and len(n) >= 2)
+    organs.update(f"{lvl}委" for lvl in "省市县区")
+    # 和县, 与…: a place name that starts with a conjunction would swallow it (档案馆和县图书馆)
+    places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
+    organs.update(NATIONAL)
+    return frozenset(organs), frozenset(internal), frozenset(places), frozenset(n[-1] for n in organs | internal)
+
+
+def _name_before(text: str, end: int, names: frozenset[str], longest: int) -> int | None:
+    """Start of the longest name in ``names`` that ends at ``end``, or None."""
+    for n in range(min(longest, end), 1, -1):
+        if text[end - n:end] in names:
+            return end - n
+    return None
+
+
+def agency_spans(text: str) -> list[tuple[int, int]]:
+    """Returns (start, end) of the department names in ``text`` (normalized, simplified script),
+    longest first at each end, with what names it before them: place names (河北省邢台市 + 教育局),
+    an organ before a division (市政府 + 办公室), or a one-character level prefix (市住建局,
+    局办公室). A name with nothing of that before it is taken only where it cannot be the tail of a
+    longer name: an organ coordinated with a named one (省档案馆、图书馆), a division after a clause
+    boundary (由办公室负责). Spans do not overlap; sorted.
+
+    >>> t = "现向社会公布湛江市住房和城乡建设局2013年报告，局办公室、政务公开和信息科负责，教育局长"
+    >>> [t[s:e] for s, e in agency_spans(t)]
+    ['湛江市住房和城乡建设局', '局办公室', '政务公开和信息科']
+    >>> t = "请与湛江市住房和城乡建设局办公室联系，全市教育局、县档案馆、图书馆，河北省教育厅，领导小组办公室"
+    >>> [t[s:e] for s, e in agency_spans(t)]
+    ['湛江市住房和城乡建设局办公室', '县档案馆', '图书馆', '河北省教育厅']
+    >>> t = "按照党中央、国务院和省委、省政府部署，县政府办公室在市政府信息公开平台发布，全市政府信息"
+    >>> [t[s:e] for s, e in agency_spans(t)]
+    ['党中央', '国务院', '省委', '省政府', '县政府办公室']
+    """
+    organs, internal, places, ends = _names()
+    longest = max(map(len, organs | internal))
+    found: list[tuple[int, int, str]] = []  # (start, end, how: named / bare / division)
+    i = len(text)
+    while i >= 2:
+        if text[i - 1] not in ends or text.startswith(_NOT_AFTER, i):
+            i -= 1
+            continue
+        how = "named"
+        start = _name_before(text, i, organs, longest)
+        if start is None:
+            start = _name_before(text, i, internal, longest)
+            if start is None:
+                i -= 1
+                continue
+            organ = _name_before(text, start, organs, longest)  # 湛江市住建局 + 办公室
+            start, how = (start, "division") if organ is None else (organ, "named")
+        first = start
+        if text[start] in "省市县区" and (p := _name_before(text, start + 1, places, 8)) is not None:
+            start = p  # 河北 + 省教育厅 (a short form that keeps its level character)
+        while (p := _name_before(text, start, places, 8)) is not None:  # 河北省 + 邢台市 + …
+            start = p
+        if start == first and how == "named" and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
+            if start >= 1 and text[start - 1] in "省市县区局厅委" and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
+                start -= 1
+            else:
+                how = "bare"
+        if how == "division" and start >= 1 and text[start - 1] in "局厅委省市县区":
+            if start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX:
+                start -= 1
+            how = "named"
+        found.append((start, i, how))
+        i = start
+    found.reverse()
+    out: list[tuple[int, int]] = []
+    for s, e, how in found:
+        before = text[s - 1] if s else ""
+        if how == "bare" and not (out and out[-1][1] == s - 1 and before in "、和及与"):
+            continue
+        if how == "division" and before and before not in _DIVISION_AFTER and "\u4e00" <= before <= "\u9fff":
+            continue
+        out.append((s, e))
+    return out
