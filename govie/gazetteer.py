@@ -53,8 +53,9 @@ def department_rows() -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(organ names and short forms, internal-division names, place names, last characters of organ names)."""
+def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(organ names and short forms, internal-division names, place names, place stems (临江 of 临江市),
+    last characters of organ and division names)."""
     organs, internal = set(_GOVERNMENTS), set()
     for kind, *names in department_rows():
         target = internal if kind == "internal" else organs
@@ -62,8 +63,14 @@ def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     organs.update(f"{lvl}委" for lvl in "省市县区")
     # 和县, 与…: a place name that starts with a conjunction would swallow it (档案馆和县图书馆)
     places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
+    stems = {n[:-1] for n in places if len(n) >= 3 and n[-1] in "省市县区"}
     organs.update(NATIONAL)
-    return frozenset(organs), frozenset(internal), frozenset(places), frozenset(n[-1] for n in organs | internal)
+    return (frozenset(organs), frozenset(internal), frozenset(places), frozenset(stems),
+            frozenset(n[-1] for n in organs | internal))
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _name_before(text: str, end: int, names: frozenset[str], longest: int) -> int | None:
@@ -91,8 +98,11 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
     >>> t = "按照党中央、国务院和省委、省政府部署，县政府办公室在市政府信息公开平台发布，全市政府信息"
     >>> [t[s:e] for s, e in agency_spans(t)]
     ['党中央', '国务院', '省委', '省政府', '县政府办公室']
+    >>> t = "临江县教育局，按照市政府要求"  # 临江 is known as 临江市
+    >>> [t[s:e] for s, e in agency_spans(t)]
+    ['临江县教育局', '市政府']
     """
-    organs, internal, places, ends = _names()
+    organs, internal, places, stems, ends = _names()
     longest = max(map(len, organs | internal))
     found: list[tuple[int, int, str]] = []  # (start, end, how: named / bare / division)
     i = len(text)
@@ -123,6 +133,11 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
             if start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX:
                 start -= 1
             how = "named"
+        if text[start] in "省市县区" and (p := _name_before(text, start, stems, 6)) is not None:
+            start = p  # 临江 + 县教育局: a known place name at another level (临江市), or renamed
+            while (p := _name_before(text, start, places, 8)) is not None:
+                start = p
+            how = "named"
         found.append((start, i, how))
         i = start
     found.reverse()
@@ -131,7 +146,7 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         before = text[s - 1] if s else ""
         if how == "bare" and not (out and out[-1][1] == s - 1 and before in "、和及与"):
             continue
-        if how == "division" and before and before not in _DIVISION_AFTER and "\u4e00" <= before <= "\u9fff":
+        if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
             continue
         out.append((s, e))
     return out
