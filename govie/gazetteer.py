@@ -81,6 +81,18 @@ def _name_before(text: str, end: int, names: frozenset[str], longest: int) -> in
     return None
 
 
+def _places_before(text: str, start: int, places: frozenset[str], stems: frozenset[str]) -> int:
+    """Moves ``start`` left over the place names before a name: 河北 + 省教育厅 (a short form keeps its
+    level character), 临江 + 县 (a known place at another level: 临江市), 河北省 + 邢台市 + …"""
+    if text[start] in "省市县区":
+        p = _name_before(text, start + 1, places, 8)
+        p = _name_before(text, start, stems, 6) if p is None else p
+        start = start if p is None else p
+    while (p := _name_before(text, start, places, 8)) is not None:
+        start = p
+    return start
+
+
 def agency_spans(text: str) -> list[tuple[int, int]]:
     """Returns (start, end) of the department names in ``text`` (normalized, simplified script),
     longest first at each end, with what names it before them: place names (河北省邢台市 + 教育局),
@@ -120,24 +132,15 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
             organ = _name_before(text, start, organs, longest)  # 湛江市住建局 + 办公室
             start, how = (start, "division") if organ is None else (organ, "named")
         first = start
-        if text[start] in "省市县区" and (p := _name_before(text, start + 1, places, 8)) is not None:
-            start = p  # 河北 + 省教育厅 (a short form that keeps its level character)
-        while (p := _name_before(text, start, places, 8)) is not None:  # 河北省 + 邢台市 + …
-            start = p
-        if start == first and how == "named" and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
-            if start >= 1 and text[start - 1] in "省市县区局厅委" and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
-                start -= 1
-            else:
+        start = _places_before(text, start, places, stems)
+        if start == first and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
+            prefixed = start >= 1 and text[start - 1] in "省市县区局厅委"
+            if prefixed and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
+                start, how = _places_before(text, start - 1, places, stems), "named"  # 市 + 住建局, 局 + 办公室
+            elif how == "named":
                 how = "bare"
-        if how == "division" and start >= 1 and text[start - 1] in "局厅委省市县区":
-            if start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX:
-                start -= 1
-            how = "named"
-        if text[start] in "省市县区" and (p := _name_before(text, start, stems, 6)) is not None:
-            start = p  # 临江 + 县教育局: a known place name at another level (临江市), or renamed
-            while (p := _name_before(text, start, places, 8)) is not None:
-                start = p
-            how = "named"
+            elif prefixed:
+                how = "named"  # 我局 + 办公室: the division alone (GUIDELINES)
         found.append((start, i, how))
         i = start
     found.reverse()
