@@ -232,3 +232,15 @@ def test_evaluate_full_rules(gold_path, tmp_path):
         assert ind["table"]["support"] == ind["table"]["predicted"] == 0
         assert set(ind["fields"]) == {"agency", "year", "format", "published"}
         assert all(0.0 <= v <= 1.0 for v in ind["fields"].values())
+
+
+def test_split_names_resolve_through_the_given_config(corpus_root, tmp_path, monkeypatch):
+    """A split name is looked up in the splits folder of the config passed (a Config or a path),
+    as train.py does for its end-of-training evaluation: an overridden data.splits is honoured."""
+    from govie.config import load_config
+
+    monkeypatch.setenv("GOVIE_CORPUS", str(corpus_root))
+    (tmp_path / "dev.txt").write_text("real/r013\n", encoding="utf-8")
+    cfg = load_config(ROOT / "configs" / "ner.toml", [f"--data.splits={tmp_path}"])
+    assert [i for i, _ in load_eval_docs("dev", cfg)] == ["real/r013"]
+    assert len(load_eval_docs("dev")) > 1  # the project's own dev split

@@ -17,10 +17,13 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from govie.labels import entity_labels
 from govie.types import Document
+
+if TYPE_CHECKING:
+    from govie.config import Config
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -91,14 +94,15 @@ def predict_entities(model: str, docs: Sequence[Document]) -> tuple[list[Documen
     return [Document(d.text, tuple(e)) for d, e in zip(docs, ents)], chars / dt if dt else 0.0
 
 
-def load_eval_docs(data: str, cfg_path: str | None = None) -> list[tuple[str, Document]]:
-    """Returns (id, gold Document) for a split name or JSONL paths."""
+def load_eval_docs(data: str, config: str | Config | None = None) -> list[tuple[str, Document]]:
+    """Returns (id, gold Document) for a split name or JSONL paths; ``config`` (a path or a Config)
+    locates the splits and annotations."""
     from govie.config import Config, load_config
     from govie.io import load_corpus
 
     from training.data import gold_documents
 
-    cfg = load_config(cfg_path) if cfg_path else Config()
+    cfg = config if isinstance(config, Config) else load_config(config) if config else Config()
     p = Path(data)
     if not p.exists() and "/" not in data and not data.endswith(".jsonl"):
         return gold_documents(cfg, data)
@@ -106,7 +110,7 @@ def load_eval_docs(data: str, cfg_path: str | None = None) -> list[tuple[str, Do
 
 
 def evaluate(model: str, data: str, *, output: str | None = None, errors_path: str | None = None,
-             config: str | None = None) -> dict[str, Any]:
+             config: str | Config | None = None) -> dict[str, Any]:
     """Evaluates ``model`` (a model directory or ``rules``) on ``data``; returns the metrics dict."""
     pairs = load_eval_docs(data, config)
     ids = [i for i, _ in pairs]

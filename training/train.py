@@ -163,7 +163,7 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     if docs is None:
         from training.evaluate import evaluate
 
-        dev_metrics = evaluate(str(out), cfg.data.dev_split, output=str(out / "metrics_dev.json"))
+        dev_metrics = evaluate(str(out), cfg.data.dev_split, output=str(out / "metrics_dev.json"), config=cfg)
     summary["seconds_total"] = round(time.perf_counter() - t_start, 1)
     _write_meta(out, cfg, gold, summary, dev_metrics, rel_summary)
     summary["dev"] = {k: dev_metrics[k] for k in ("ents_p", "ents_r", "ents_f")} if dev_metrics else None
