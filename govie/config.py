@@ -69,7 +69,7 @@ class TrainConfig:
     eval_every: int = 1000
     output: str = "models/govie"
     max_minutes: float = 25.0
-    bf16: bool = False         # bfloat16 autocast for the forward pass (CPUs with avx512_bf16/AMX: ~1.4x steps)
+    bf16: bool = False         # bfloat16 autocast for the forward pass (CPUs with avx512_bf16/AMX: ~1.3x steps)
 
 
 @dataclass
