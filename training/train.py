@@ -196,7 +196,8 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary)
              f"- training: {summary['steps']} steps, {summary['train_docs_gold']} gold + "
              f"{summary['train_docs_synth']} generated documents, {summary.get('seconds_total', summary['seconds_train'])} s",
              "- decoding: Viterbi without invalid BIO transitions; two touching spans of one label cost their "
-             "log-probability in the training spans (the gold ones when there are any): " + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
+             "log-probability in the training spans (the gold ones when there are any): "
+             + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
              "- reproduce: `govie train configs/ner.toml`", ""]
     if dev_metrics:
         from training.evaluate import format_table
