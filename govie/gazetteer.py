@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 DATA = Path(__file__).with_name("data")
 
@@ -52,10 +53,17 @@ def department_rows() -> list[tuple[str, ...]]:
     return [tuple(r) for r in _rows("departments.tsv", "kind")]
 
 
+class _Tables(NamedTuple):
+    organs: frozenset[str]    # organ names and short forms, governments, national organs
+    internal: frozenset[str]  # internal-division names
+    places: frozenset[str]
+    stems: frozenset[str]     # 临江 of 临江市: a place named at another level
+    ends: frozenset[str]      # last characters of organ and division names
+    longest: int              # the longest organ or division name
+
+
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(organ names and short forms, internal-division names, place names, place stems (临江 of 临江市),
-    last characters of organ and division names)."""
+def _tables() -> _Tables:
     organs, internal = set(_GOVERNMENTS), set()
     for kind, *names in department_rows():
         target = internal if kind == "internal" else organs
@@ -65,8 +73,9 @@ def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
     stems = {n[:-1] for n in places if len(n) >= 3 and n[-1] in "省市县区"}
     organs.update(NATIONAL)
-    return (frozenset(organs), frozenset(internal), frozenset(places), frozenset(stems),
-            frozenset(n[-1] for n in organs | internal))
+    both = organs | internal
+    return _Tables(frozenset(organs), frozenset(internal), frozenset(places), frozenset(stems),
+                   frozenset(n[-1] for n in both), max(map(len, both)))
 
 
 def _is_han(c: str) -> bool:
@@ -114,8 +123,7 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in agency_spans(t)]
     ['临江县教育局', '市政府']
     """
-    organs, internal, places, stems, ends = _names()
-    longest = max(map(len, organs | internal))
+    organs, internal, places, stems, ends, longest = _tables()
     found: list[tuple[int, int, str]] = []  # (start, end, how: named / bare / division)
     i = len(text)
     while i >= 2:

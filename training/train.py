@@ -158,19 +158,20 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         "train_docs_gold": len(gold_ex), "train_docs_synth": len(synth_ex), "windows": len(data),
         "seconds_data": round(t_data, 1), "seconds_train": round(t_train, 1),
     }
-    _write_meta(out, cfg, gold, summary, None, rel_summary)  # complete directory before evaluating it
+    _write_meta(out, cfg, gold, summary, None, rel_summary, tagger.adjacent)  # complete directory before evaluating it
     dev_metrics = None
     if docs is None:
         from training.evaluate import evaluate
 
         dev_metrics = evaluate(str(out), cfg.data.dev_split, output=str(out / "metrics_dev.json"), config=cfg)
     summary["seconds_total"] = round(time.perf_counter() - t_start, 1)
-    _write_meta(out, cfg, gold, summary, dev_metrics, rel_summary)
+    _write_meta(out, cfg, gold, summary, dev_metrics, rel_summary, tagger.adjacent)
     summary["dev"] = {k: dev_metrics[k] for k in ("ents_p", "ents_r", "ents_f")} if dev_metrics else None
     return summary
 
 
-def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary) -> None:
+def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
+                adjacent: dict[str, float]) -> None:
     import torch
     import transformers
 
@@ -186,7 +187,6 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary)
                      "python": sys.version.split()[0]},
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    adjacent = json.loads((out / "config.json").read_text(encoding="utf-8")).get("adjacent", {})
     lines = [f"# Model card: {cfg.name}", "",
              "Character-level BERT-style token classifier trained from scratch (no pretrained weights) on the "
              "govie gold train split and generated reports; relation classifier over entity pairs.", "",

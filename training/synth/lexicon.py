@@ -2,8 +2,9 @@
 
 Agencies are built from ``govie/data/divisions.tsv`` (real province / prefecture / county
 names, from the cpca package) and ``govie/data/departments.tsv`` (real department types by
-level; ``govie.gazetteer`` reads both, and the rules find the same names in real reports), so a report may come from 河北省教育厅, 湛江市住房和城乡建设局, 某县人民政府 or a
-管委会 of a development zone.
+level; ``govie.gazetteer`` reads both, and the rules find the same names in real reports),
+so a report may come from 河北省教育厅, 湛江市住房和城乡建设局, 某县人民政府 or a 管委会 of
+a development zone.
 """
 
 from __future__ import annotations
@@ -66,14 +67,9 @@ class Agency:
     pre: str = ""             # the place prefix of its own short forms: 省 / 市 / 县 / 区
 
 
-def divisions() -> list[tuple[str, str, str]]:
-    """Returns (province, city, county) rows of govie/data/divisions.tsv (county '' on prefecture rows)."""
-    return division_rows()
-
-
 @lru_cache(maxsize=1)
 def _by_level() -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str, str]]]:
-    rows = divisions()
+    rows = division_rows()  # (province, city, county); county '' on prefecture rows
     provs = sorted({p for p, _, _ in rows if p in PROVINCE_ABBR})
     cities = sorted({(p, c) for p, c, x in rows if c and not x and p not in MUNICIPALITIES})
     counties = [(p, c, x) for p, c, x in rows if x and p in PROVINCE_ABBR]
