@@ -132,7 +132,7 @@ def test_cli_writes_jsonl(tmp_path):
 
 
 def test_category_lists_are_one_metric_per_category_with_its_numbers():
-    """Early reports' 主动公开 breakdowns (政策、规范性文件类信息21条，占4.9%；…): each category name,
+    """Early reports' 主动公开 breakdowns (政策、规范性文件类信息35条，占6.2%；…): each category name,
     internal 、 included, is one METRIC, and its count and share take value_of to it."""
     from training.synth.templates import _CATEGORIES, _OTHER_CATEGORY
 
