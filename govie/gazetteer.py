@@ -60,6 +60,7 @@ class _Tables(NamedTuple):
     stems: frozenset[str]     # 临江 of 临江市: a place named at another level
     ends: frozenset[str]      # last characters of organ and division names
     longest: int              # the longest organ or division name
+    longest_place: int        # the longest place name (巴音郭楞蒙古自治州: 9)
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,7 @@ def _tables() -> _Tables:
     organs.update(NATIONAL)
     both = organs | internal
     return _Tables(frozenset(organs), frozenset(internal), frozenset(places), frozenset(stems),
-                   frozenset(n[-1] for n in both), max(map(len, both)))
+                   frozenset(n[-1] for n in both), max(map(len, both)), max(map(len, places)))
 
 
 def _is_han(c: str) -> bool:
@@ -90,14 +91,15 @@ def _name_before(text: str, end: int, names: frozenset[str], longest: int) -> in
     return None
 
 
-def _places_before(text: str, start: int, places: frozenset[str], stems: frozenset[str]) -> int:
+def _places_before(text: str, start: int, tables: _Tables) -> int:
     """Moves ``start`` left over the place names before a name: 河北 + 省教育厅 (a short form keeps its
     level character), 临江 + 县 (a known place at another level: 临江市), 河北省 + 邢台市 + …"""
+    places, longest = tables.places, tables.longest_place
     if text[start] in "省市县区":
-        p = _name_before(text, start + 1, places, 8)
-        p = _name_before(text, start, stems, 6) if p is None else p
+        p = _name_before(text, start + 1, places, longest)
+        p = _name_before(text, start, tables.stems, longest - 1) if p is None else p
         start = start if p is None else p
-    while (p := _name_before(text, start, places, 8)) is not None:
+    while (p := _name_before(text, start, places, longest)) is not None:
         start = p
     return start
 
@@ -123,7 +125,8 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in agency_spans(t)]
     ['临江县教育局', '市政府']
     """
-    organs, internal, places, stems, ends, longest = _tables()
+    tables = _tables()
+    organs, internal, ends, longest = tables.organs, tables.internal, tables.ends, tables.longest
     found: list[tuple[int, int, str]] = []  # (start, end, how: named / bare / division)
     i = len(text)
     while i >= 2:
@@ -140,11 +143,11 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
             organ = _name_before(text, start, organs, longest)  # 湛江市住建局 + 办公室
             start, how = (start, "division") if organ is None else (organ, "named")
         first = start
-        start = _places_before(text, start, places, stems)
+        start = _places_before(text, start, tables)
         if start == first and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
             prefixed = start >= 1 and text[start - 1] in "省市县区局厅委"
             if prefixed and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
-                start, how = _places_before(text, start - 1, places, stems), "named"  # 市 + 住建局, 局 + 办公室
+                start, how = _places_before(text, start - 1, tables), "named"  # 市 + 住建局, 局 + 办公室
             elif how == "named":
                 how = "bare"
             elif prefixed:

@@ -20,6 +20,7 @@ def _names(text: str) -> list[str]:
     ("报请河北省工业和信息化厅审核", ["河北省工业和信息化厅"]),
     ("河北省邢台市教育局", ["河北省邢台市教育局"]),                          # places chain
     ("河北省教育厅编制", ["河北省教育厅"]),                                  # 河北 + the short form 省教育厅
+    ("经巴音郭楞蒙古自治州教育局审核", ["巴音郭楞蒙古自治州教育局"]),            # a place name of 9 characters
     ("市住建局、区政务服务中心", ["市住建局", "区政务服务中心"]),               # one-character level prefix
     # divisions: with the organ before them, after a prefix, or after a clause boundary
     ("请与湛江市住房和城乡建设局办公室联系", ["湛江市住房和城乡建设局办公室"]),
