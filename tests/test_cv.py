@@ -49,6 +49,11 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     for name in ("model", "rules", "model + rules' AGENCY"):
         assert summary[name]["ents_support"] == support and summary[name]["seqeval_agrees"]
     assert summary["model + rules' AGENCY"]["ents_per_type"]["AGENCY"] == summary["rules"]["ents_per_type"]["AGENCY"]
+    rules_errors = [json.loads(line) for line in (out / "errors_rules.jsonl").read_text(encoding="utf-8").splitlines()]
+    for label, m in summary["rules"]["ents_per_type"].items():  # one false negative per missed gold span
+        assert sum(e["type"] == "fn" and e["label"] == label for e in rules_errors) == round(m["support"] * (1 - m["r"]))
+    assert {e["doc"] for e in rules_errors} <= set(docs)
+    assert (out / "errors_model.jsonl").exists() and (out / "errors_hybrid.jsonl").exists()
     with pytest.raises(ValueError):
         main([str(ROOT / "configs" / "tiny.toml"), "--folds", "5", "--out", str(out), f"--data.splits={splits}"])
 

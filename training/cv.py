@@ -8,6 +8,9 @@ without looking at dev.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
 
+Besides ``OUT/cv.json`` it writes each system's false positives and negatives to
+``OUT/errors_{model,rules,hybrid}.jsonl``.
+
 Folds are fixed by position in the split file (document i goes to fold i mod k). ``main(argv)``
 returns the summary that it writes to ``OUT/cv.json``.
 """
@@ -25,7 +28,8 @@ from govie.config import load_config
 from govie.types import Document
 
 from training.data import split_ids
-from training.evaluate import format_table, load_eval_docs, predict_entities, score_entities, seqeval_micro
+from training.evaluate import (format_table, load_eval_docs, predict_entities, score_entities, seqeval_micro,
+                               write_errors)
 
 
 def with_rule_agencies(model: Document, rules: Document) -> Document:
@@ -42,6 +46,9 @@ def with_rule_agencies(model: Document, rules: Document) -> Document:
     agencies = [e for e in rules.entities if e.label == "AGENCY"
                 and not any(k.start < e.end and e.start < k.end for k in keep)]
     return Document(model.text, tuple(sorted(keep + agencies, key=lambda e: (e.start, e.end))))
+
+
+_FILE = {"model": "model", "rules": "rules", "model + rules' AGENCY": "hybrid"}  # errors_<name>.jsonl
 
 
 def cross_validate(config: str, overrides: list[str], folds: int, out: Path) -> dict[str, Any]:
@@ -78,7 +85,8 @@ def cross_validate(config: str, overrides: list[str], folds: int, out: Path) -> 
         preds["model + rules' AGENCY"] += [with_rule_agencies(m, r) for m, r in zip(model, rules)]
     summary: dict[str, Any] = {"config": config, "overrides": overrides, "folds": folds, "docs": order}
     for name, pred in preds.items():
-        metrics, _ = score_entities(golds, pred, order)
+        metrics, errors = score_entities(golds, pred, order)
+        write_errors(out / f"errors_{_FILE[name]}.jsonl", errors)
         metrics["seqeval"] = seqeval_micro(golds, pred)
         metrics["seqeval_agrees"] = abs(metrics["seqeval"]["f"] - metrics["ents_f"]) < 1e-3
         summary[name] = metrics

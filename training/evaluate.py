@@ -127,11 +127,16 @@ def evaluate(model: str, data: str, *, output: str | None = None, errors_path: s
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
     if errors_path:
-        Path(errors_path).parent.mkdir(parents=True, exist_ok=True)
-        with open(errors_path, "w", encoding="utf-8") as f:
-            for e in errors:
-                f.write(json.dumps(e, ensure_ascii=False) + "\n")
+        write_errors(errors_path, errors)
     return metrics
+
+
+def write_errors(path: str | Path, errors: Sequence[dict[str, Any]]) -> None:
+    """Writes the false positives and negatives of ``score_entities`` as JSON lines."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for e in errors:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
 
 
 def format_table(m: dict[str, Any]) -> str:
