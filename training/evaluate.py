@@ -218,27 +218,6 @@ def score_relations(golds: Sequence[Document], preds: Sequence[Document]) -> dic
             "rels_support": sum(tp.values()) + sum(fn.values()), "rels_per_type": per}
 
 
-def evaluate_relations(model: str, data: str, config: str | None = None) -> dict[str, Any]:
-    """Relation P/R/F1 of a model directory on gold entities and on its own predicted entities."""
-    from govie.normalize import normalize
-    from govie.extract import build_document
-    from govie.normalize import normalize
-    from govie.pipeline import Pipeline
-
-    pairs = load_eval_docs(data, config)
-    golds = [d for _, d in pairs]
-    nlp = Pipeline(model)
-    if nlp.relations is None:
-        raise FileNotFoundError(f"{model} has no relations.safetensors")
-    on_gold = [Document(g.text, g.entities, tuple(nlp.relations.predict(g))) for g in golds]
-    ents = nlp.entities([normalize(g.text) for g in golds])
-    on_pred = []
-    for g, e in zip(golds, ents):
-        d = Document(g.text, tuple(e))
-        on_pred.append(Document(g.text, d.entities, tuple(nlp.relations.predict(d))))
-    return {"gold_entities": score_relations(golds, on_gold), "predicted_entities": score_relations(golds, on_pred)}
-
-
 def same_value(a: Any, b: Any) -> bool:
     """Whether two indicator values are equal (after rounding to 6 decimals); None equals nothing."""
     return a is not None and b is not None and round(float(a), 6) == round(float(b), 6)
