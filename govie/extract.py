@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
+from .ner.anchor import NEGATION
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
 from .tables import read_tables
@@ -178,7 +179,6 @@ _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "
                "percent": {"%"}}
 _HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
-_NEGATION = re.compile(r"未|没有|无|不曾|暂不|不收|零")
 _CLAUSE = re.compile(r"[。；;\n]")
 # a frequency of practice, not a total of the year (日均发布信息3条以上，全年发布信息800多条)
 _RATE = re.compile(r"日均|每日|每天|每周|每月|月均|周均|平均每")
@@ -295,7 +295,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         clause = _clause(text, ms, me)
         before = text[max(0, ms - 30):ms]
         before = before[max((i + 1 for i, c in enumerate(before) if c in "。；;\n"), default=0):]
-        if not _NEGATION.search(before + text[ms:me]):
+        if not NEGATION.search(before + text[ms:me]):
             continue
         for key in _keys_for(text[ms:me], clause, clause, text[max(0, ms - 60):me], "", era, numeric=False):
             if key in seen or not schema.is_key(key):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .modeldir import default_model_dir
+from .ner.anchor import anchor_metrics
 from .normalize import Normalized, normalize
 from .types import Document, Entity
 
@@ -54,7 +55,7 @@ class Pipeline:
         out = []
         for n, spans in zip(norms, preds):
             ents = []
-            for s, e, label, score in spans:
+            for s, e, label, score in anchor_metrics(n.text, spans):
                 os_, oe = n.to_original(s, e)
                 ents.append(Entity(id=f"T{len(ents) + 1}", start=os_, end=oe, label=label,
                                    text=n.original[os_:oe], score=round(score, 4), source="model"))

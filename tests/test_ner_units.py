@@ -14,6 +14,7 @@ import numpy as np
 
 import pytest
 
+from govie.ner.anchor import anchor_metrics
 from govie.ner.features import SPECIALS, CharVocab, Lexicon, bio_tags, spans_from_tags, tag_names
 from govie.ner.tagger import SNAPPED, EntityTagger, _allowed_transitions, _drop_overlaps, adjacency_prior, windows
 
@@ -425,3 +426,46 @@ def test_snapped_labels():
     assert isinstance(SNAPPED, frozenset)
     assert {"AGENCY", "METRIC"} <= SNAPPED
     assert not SNAPPED & {"DATE", "COUNT"}  # numbers and dates are not lexicon words
+
+
+def _metric_case(text: str, metric: str, number: str | None) -> list[tuple[int, int, str, float]]:
+    spans = [(text.index(metric), text.index(metric) + len(metric), "METRIC", 0.9)]
+    if number is not None:
+        spans.append((text.index(number), text.index(number) + len(number), "COUNT", 0.9))
+    return sorted(spans)
+
+
+@pytest.mark.parametrize("text, metric, number, kept", [
+    ("全年主动公开政府信息947条", "主动公开政府信息", "947条", True),            # touching
+    ("主动公开政府信息累计947条", "主动公开政府信息", "947条", True),            # two characters between
+    ("主动公开政府信息共计达947条", "主动公开政府信息", "947条", False),         # three
+    ("收到4份以信函形式提出的信息公开申请", "信息公开申请", "4份", False),       # far from its number
+    ("开展培训3次", "开展培训", "3次", True),
+    ("召开新闻发布会。3次", "召开新闻发布会", "3次", False),                 # a clause break between
+    ("发布947条，受到群众好评", "受到群众好评", "947条", False),              # a comma between
+    ("共发布了25期安全生产信息简报", "安全生产信息简报", "25期", True),      # the number before
+    ("发布了农产品抽检情况公示10期", "农产品抽检情况公示", "10期", True),     # the number after
+    ("水质公开15条", "公开", "15条", False),                                # two characters: a piece
+    ("未收到有关政府信息公开的申请", "收到有关政府信息公开的申请", None, True),  # a zero statement
+    ("我局没有收取任何费用", "收取任何费用", None, True),
+    ("取得成效，受到群众好评", "受到群众好评", None, False),                   # measures nothing
+    ("不断壮大人才队伍", "壮大人才队伍", None, False),                        # 不断 is no negation
+])
+def test_anchor_metrics(text, metric, number, kept):
+    spans = _metric_case(text, metric, number)
+    out = anchor_metrics(text, spans)
+    assert [s for s in out if s[2] != "METRIC"] == [s for s in spans if s[2] != "METRIC"]  # others untouched
+    assert any(s[2] == "METRIC" for s in out) is kept
+
+
+def test_pipeline_applies_anchor_to_model_output(monkeypatch):
+    """Pipeline.entities drops the tagger's unanchored METRICs and keeps the rest, in original offsets."""
+    from govie.normalize import normalize
+    from govie.pipeline import Pipeline
+
+    text = "全年主動公開政府信息947條，受到群眾好評"
+    spans = [(2, 10, "METRIC", 0.9), (10, 14, "COUNT", 0.9), (15, 21, "METRIC", 0.8)]
+    nlp = Pipeline(None, entities="rules")
+    monkeypatch.setattr(nlp, "tagger", type("Fake", (), {"predict": lambda self, texts: [spans]})())
+    ents = nlp.entities([normalize(text)])[0]
+    assert [(e.text, e.label) for e in ents] == [("主動公開政府信息", "METRIC"), ("947條", "COUNT")]
