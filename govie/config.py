@@ -39,6 +39,7 @@ class ModelConfig:
     lexicon: bool = True       # word-boundary features from the spacy-pkuseg dictionary
     rule_features: bool = False  # the rule baseline's BIO tags as an input feature
     adjacency_prior: bool = True  # decode with the gold spans' odds of two touching same-label spans
+    agency_from_rules: bool = False  # AGENCY spans from the rules' gazetteer, not the tagger (govie.ner.postprocess)
     min_char_freq: int = 1
 
 

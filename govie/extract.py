@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .ner.anchor import NEGATION
+from .ner.postprocess import NEGATION
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
 from .tables import read_tables

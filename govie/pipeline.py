@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from .modeldir import default_model_dir
-from .ner.anchor import anchor_metrics
+from .ner.postprocess import decode
 from .normalize import Normalized, normalize
 from .types import Document, Entity
 
@@ -23,22 +23,28 @@ __all__ = ["Pipeline", "load", "parse", "pipe"]
 class Pipeline:
     """A loaded model directory and the steps that turn text into a Document."""
 
-    def __init__(self, path: str | Path | None = None, *, entities: str = "model") -> None:
+    def __init__(self, path: str | Path | None = None, *, entities: str = "model",
+                 agency_from_rules: bool | None = None) -> None:
         """Loads the model directory at ``path`` (default: the shipped model).
 
         Args:
             entities: ``model`` (the trained tagger) or ``rules`` (the rules-only baseline).
+            agency_from_rules: AGENCY spans from the rules instead of the tagger
+                (``govie.ner.postprocess``); None takes the model's ``model.agency_from_rules``.
         """
         if str(path) == "rules":  # the rules-only baseline by name, as on the command line
             path, entities = None, "rules"
         self.path = Path(path) if path else default_model_dir()
         self.mode = entities
+        self.agency_from_rules = bool(agency_from_rules)
         self.tagger = None
         self.relations = None
         if entities == "model":
             from .ner.tagger import EntityTagger
 
             self.tagger = EntityTagger.load(self.path)
+            if agency_from_rules is None:
+                agency_from_rules = self.tagger.cfg.agency_from_rules
             if (self.path / "relations.safetensors").is_file():
                 from .relations import RelationModel
 
@@ -55,10 +61,10 @@ class Pipeline:
         out = []
         for n, spans in zip(norms, preds):
             ents = []
-            for s, e, label, score in anchor_metrics(n.text, spans):
+            for s, e, label, score, source in decode(n.text, spans, self.agency_from_rules):
                 os_, oe = n.to_original(s, e)
                 ents.append(Entity(id=f"T{len(ents) + 1}", start=os_, end=oe, label=label,
-                                   text=n.original[os_:oe], score=round(score, 4), source="model"))
+                                   text=n.original[os_:oe], score=round(score, 4), source=source))
             out.append(ents)
         return out
 

@@ -1,4 +1,4 @@
-"""Cross-validation inside the train split (training/cv.py): the hybrid combiner and a seconds-scale run."""
+"""Cross-validation inside the train split (training/cv.py): a seconds-scale run."""
 
 from __future__ import annotations
 
@@ -7,29 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from govie.types import Document, Entity
-from training.cv import main, with_rule_agencies
+from training.cv import main
 
 ROOT = Path(__file__).resolve().parent.parent
-TEXT = "河北省教育厅发布3条信息"
-
-
-def _doc(*spans: tuple[int, int, str]) -> Document:
-    return Document(TEXT, tuple(Entity(f"T{i}", s, e, lab, TEXT[s:e]) for i, (s, e, lab) in enumerate(spans)))
-
-
-@pytest.mark.parametrize("model, rules, expected", [
-    ([(0, 3, "AGENCY"), (8, 10, "COUNT")], [(0, 6, "AGENCY")], [(0, 6, "AGENCY"), (8, 10, "COUNT")]),  # rules win
-    ([(0, 6, "AGENCY")], [], []),                                                   # the model's AGENCY is dropped
-    ([(6, 8, "METRIC")], [(0, 6, "AGENCY"), (7, 9, "AGENCY")], [(0, 6, "AGENCY"), (6, 8, "METRIC")]),  # no overlap
-    ([(8, 10, "COUNT")], [(0, 6, "DATE")], [(8, 10, "COUNT")]),                     # only AGENCY is taken
-])
-def test_with_rule_agencies(model, rules, expected):
-    out = with_rule_agencies(_doc(*model), _doc(*rules))
-    assert [(e.start, e.end, e.label) for e in out.entities] == expected
-    assert out.text == TEXT
-
-
 def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     """Two folds over four real train documents with the tiny config: every document is predicted
     once, by the fold that did not train on it, and the three systems are scored over all of them."""

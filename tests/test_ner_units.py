@@ -14,7 +14,7 @@ import numpy as np
 
 import pytest
 
-from govie.ner.anchor import anchor_metrics
+from govie.ner.postprocess import anchor_metrics, decode, rule_agencies
 from govie.ner.features import SPECIALS, CharVocab, Lexicon, bio_tags, spans_from_tags, tag_names
 from govie.ner.tagger import SNAPPED, EntityTagger, _allowed_transitions, _drop_overlaps, adjacency_prior, windows
 
@@ -466,6 +466,27 @@ def test_pipeline_applies_anchor_to_model_output(monkeypatch):
     text = "全年主動公開政府信息947條，受到群眾好評"
     spans = [(2, 10, "METRIC", 0.9), (10, 14, "COUNT", 0.9), (15, 21, "METRIC", 0.8)]
     nlp = Pipeline(None, entities="rules")
+    assert nlp.agency_from_rules is False
     monkeypatch.setattr(nlp, "tagger", type("Fake", (), {"predict": lambda self, texts: [spans]})())
     ents = nlp.entities([normalize(text)])[0]
     assert [(e.text, e.label) for e in ents] == [("主動公開政府信息", "METRIC"), ("947條", "COUNT")]
+
+
+@pytest.mark.parametrize("text, tagger, expected", [
+    # the rules' AGENCY replaces the tagger's; the other spans stay the tagger's
+    ("河北省教育厅发布3条信息", [(0, 3, "AGENCY"), (8, 10, "COUNT")], [(0, 6, "AGENCY", "rule"), (8, 10, "COUNT", "model")]),
+    ("河北省教育厅发布3条信息", [], [(0, 6, "AGENCY", "rule")]),                        # found without the tagger
+    ("河北省教育厅发布3条信息", [(4, 8, "METRIC")], [(4, 8, "METRIC", "model")]),      # a rule span over another is dropped
+    ("全年发布3条信息", [(0, 2, "AGENCY"), (4, 6, "COUNT")], [(4, 6, "COUNT", "model")]),  # no department: no AGENCY
+])
+def test_rule_agencies(text, tagger, expected):
+    out = rule_agencies(text, [(s, e, lab, 0.5) for s, e, lab in tagger])
+    assert [(s, e, lab, src) for s, e, lab, _, src in out] == expected
+
+
+def test_decode_applies_both_steps_only_when_asked():
+    text = "河北省教育厅主动公开政府信息947条，受到群众好评"
+    spans = [(0, 3, "AGENCY", .5), (6, 14, "METRIC", .9), (14, 18, "COUNT", .9), (19, 25, "METRIC", .6)]
+    assert [x[:3] for x in decode(text, spans)] == [(0, 3, "AGENCY"), (6, 14, "METRIC"), (14, 18, "COUNT")]
+    assert [x[:3] for x in decode(text, spans, agency_from_rules=True)] == [
+        (0, 6, "AGENCY"), (6, 14, "METRIC"), (14, 18, "COUNT")]

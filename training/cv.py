@@ -2,9 +2,10 @@
 
 Each fold trains a model on the other folds' gold documents (plus the generated ones) and predicts
 its own documents, so every train document is predicted by a model that did not see it. The
-pooled strict span scores compare the model, the rules alone, and the model with the rules'
-AGENCY spans in place of its own: the comparison a change of decoding or of the rules needs
-without looking at dev.
+pooled strict span scores compare the model with its own AGENCY spans, the rules alone, and the
+model with the rules' AGENCY spans in place of its own (``model.agency_from_rules``,
+govie.ner.postprocess): the comparison a change of decoding or of the rules needs without
+looking at dev.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
 
@@ -30,22 +31,6 @@ from govie.types import Document
 from training.data import split_ids
 from training.evaluate import (format_table, load_eval_docs, predict_entities, score_entities, seqeval_micro,
                                write_errors)
-
-
-def with_rule_agencies(model: Document, rules: Document) -> Document:
-    """The model's entities with its AGENCY spans replaced by the rules' AGENCY spans that overlap
-    none of its other entities.
-
-    >>> from govie.types import Entity
-    >>> m = Document("省教育厅发布3条", (Entity("T1", 0, 2, "AGENCY", "省教"), Entity("T2", 6, 8, "COUNT", "3条")))
-    >>> r = Document(m.text, (Entity("T1", 0, 4, "AGENCY", "省教育厅"), Entity("T2", 5, 8, "AGENCY", "布3条")))
-    >>> [(e.start, e.end, e.label) for e in with_rule_agencies(m, r).entities]
-    [(0, 4, 'AGENCY'), (6, 8, 'COUNT')]
-    """
-    keep = [e for e in model.entities if e.label != "AGENCY"]
-    agencies = [e for e in rules.entities if e.label == "AGENCY"
-                and not any(k.start < e.end and e.start < k.end for k in keep)]
-    return Document(model.text, tuple(sorted(keep + agencies, key=lambda e: (e.start, e.end))))
 
 
 _FILE = {"model": "model", "rules": "rules", "model + rules' AGENCY": "hybrid"}  # errors_<name>.jsonl
@@ -76,13 +61,11 @@ def cross_validate(config: str, overrides: list[str], folds: int, out: Path) -> 
         train(cfg)
         pairs = load_eval_docs("dev", cfg)
         docs = [d for _, d in pairs]
-        model, _ = predict_entities(cfg.train.output, docs)
-        rules, _ = predict_entities("rules", docs)
         golds += docs
         order += [i for i, _ in pairs]
-        preds["model"] += model
-        preds["rules"] += rules
-        preds["model + rules' AGENCY"] += [with_rule_agencies(m, r) for m, r in zip(model, rules)]
+        preds["model"] += predict_entities(cfg.train.output, docs, agency_from_rules=False)[0]
+        preds["rules"] += predict_entities("rules", docs)[0]
+        preds["model + rules' AGENCY"] += predict_entities(cfg.train.output, docs, agency_from_rules=True)[0]
     summary: dict[str, Any] = {"config": config, "overrides": overrides, "folds": folds, "docs": order}
     for name, pred in preds.items():
         metrics, errors = score_entities(golds, pred, order)

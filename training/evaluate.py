@@ -80,12 +80,16 @@ def seqeval_micro(golds: Sequence[Document], preds: Sequence[Document]) -> dict[
             "f": round(float(f1_score(y_true, y_pred, **kw)), 4)}
 
 
-def predict_entities(model: str, docs: Sequence[Document]) -> tuple[list[Document], float]:
-    """Returns predicted Documents (entities only) and characters per second."""
+def predict_entities(model: str, docs: Sequence[Document],
+                     agency_from_rules: bool | None = None) -> tuple[list[Document], float]:
+    """Returns predicted Documents (entities only) and characters per second.
+
+    ``agency_from_rules`` overrides the model's setting (None keeps it)."""
     from govie.normalize import normalize
     from govie.pipeline import Pipeline
 
-    nlp = Pipeline(None if model == "rules" else model, entities="rules" if model == "rules" else "model")
+    nlp = Pipeline(None if model == "rules" else model, entities="rules" if model == "rules" else "model",
+                   agency_from_rules=agency_from_rules)
     t0 = time.perf_counter()
     norms = [normalize(d.text) for d in docs]
     ents = nlp.entities(norms)
