@@ -43,16 +43,16 @@ Span = tuple[int, int, str, float]
 Sourced = tuple[int, int, str, float, str]  # a span and where it comes from: "model" or "rule"
 
 
-def _anchored(text: str, m: Span, numbers: Sequence[Span]) -> bool:
-    for n in numbers:
-        if n[0] >= m[1]:
-            between = text[m[1]:n[0]]
-        elif m[0] >= n[1]:
-            between = text[n[1]:m[0]]
-        else:
-            continue
-        if len(between) <= MAX_GAP and not any(c in _NOT_BETWEEN for c in between):
-            return True
+def _anchored(text: str, m: Span, numbers: Sequence[Span], starts: Sequence[int]) -> bool:
+    # spans are disjoint, so only the nearest number on each side can be close enough
+    i = bisect.bisect_left(starts, m[1])
+    gaps = []
+    if i < len(numbers):
+        gaps.append(text[m[1]:numbers[i][0]])
+    if i > 0 and numbers[i - 1][1] <= m[0]:
+        gaps.append(text[numbers[i - 1][1]:m[0]])
+    if any(len(g) <= MAX_GAP and not any(c in _NOT_BETWEEN for c in g) for g in gaps):
+        return True
     clause_start = max(text.rfind(c, 0, m[0]) for c in _BREAKS) + 1
     return bool(NEGATION.search(text[clause_start:m[1]]))
 
@@ -66,9 +66,10 @@ def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
     >>> [t[s:e] for s, e, _, _ in anchor_metrics(t, spans)]
     ['主动公开政府信息', '947条', '收到行政复议申请', '12条']
     """
-    numbers = [s for s in spans if s[2] in _NUMBERS]
+    numbers = sorted(s for s in spans if s[2] in _NUMBERS)
+    starts = [s[0] for s in numbers]
     return [s for s in spans
-            if s[2] != "METRIC" or (s[1] - s[0] >= MIN_CHARS and _anchored(text, s, numbers))]
+            if s[2] != "METRIC" or (s[1] - s[0] >= MIN_CHARS and _anchored(text, s, numbers, starts))]
 
 
 def rule_agencies(text: str, spans: Sequence[Span]) -> list[Sourced]:
