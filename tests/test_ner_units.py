@@ -490,3 +490,17 @@ def test_decode_applies_both_steps_only_when_asked():
     assert [x[:3] for x in decode(text, spans)] == [(0, 3, "AGENCY"), (6, 14, "METRIC"), (14, 18, "COUNT")]
     assert [x[:3] for x in decode(text, spans, agency_from_rules=True)] == [
         (0, 6, "AGENCY"), (6, 14, "METRIC"), (14, 18, "COUNT")]
+
+
+@pytest.mark.parametrize("text, docnum, kept", [
+    ("依据国务院令第711号", "国务院令第711号", True),
+    ("依据国务院令第711号", "国务院令第", False),     # cut before the number
+    ("（国务院令第492号）", "院令", False),
+    ("确保高校财务信息公开", "高校", False),           # no document number at all
+    ("〔2013〕103号文件", "〔2013〕103号", True),
+    ("国务院令第七百一十一号", "国务院令第七百一十一号", True),  # Chinese numerals
+])
+def test_decode_drops_docnums_without_a_numeral(text, docnum, kept):
+    s = text.index(docnum)
+    out = decode(text, [(s, s + len(docnum), "DOCNUM", 0.9)])
+    assert bool(out) is kept
