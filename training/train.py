@@ -198,7 +198,8 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
              "- decoding: Viterbi without invalid BIO transitions; two touching spans of one label cost their "
              "log-probability in the training spans (the gold ones when there are any): "
              + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
-             "- after decoding (govie.ner.postprocess): a METRIC is kept only with >= 3 characters and a number "
+             "- after decoding (govie.ner.postprocess): a DOCNUM needs a numeral; a METRIC is kept only with >= 3 "
+             "characters and a number "
              "within 2 characters or a negation before it in its clause; AGENCY spans from the rules' gazetteer "
              f"instead of the tagger: {cfg.model.agency_from_rules}",
              "- reproduce: `govie train configs/ner.toml`", ""]
