@@ -504,3 +504,27 @@ def test_decode_drops_docnums_without_a_numeral(text, docnum, kept):
     s = text.index(docnum)
     out = decode(text, [(s, s + len(docnum), "DOCNUM", 0.9)])
     assert bool(out) is kept
+
+
+@pytest.mark.parametrize("override, expected", [(None, True), (False, False), (True, True)])  # saved: not override
+def test_pipeline_takes_agency_from_rules_from_the_model_config(tmp_path, override, expected):
+    """A model saved with model.agency_from_rules = true decodes AGENCY from the rules unless overridden
+    (the shipped model, with the flag set either way in a copy)."""
+    import json
+    import shutil
+
+    from govie.modeldir import default_model_dir
+    from govie.pipeline import Pipeline
+
+    d = tmp_path / "m"
+    shutil.copytree(default_model_dir(), d)
+    config = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    config["model"]["agency_from_rules"] = override is None or not override
+    (d / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    nlp = Pipeline(d, agency_from_rules=override)
+    assert nlp.agency_from_rules is expected
+    agencies = [e for e in nlp.parse("河北省教育厅主动公开政府信息947条").entities if e.label == "AGENCY"]
+    if expected:
+        assert [(e.text, e.source) for e in agencies] == [("河北省教育厅", "rule")]
+    else:
+        assert all(e.source == "model" for e in agencies)
