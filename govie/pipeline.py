@@ -36,7 +36,6 @@ class Pipeline:
             path, entities = None, "rules"
         self.path = Path(path) if path else default_model_dir()
         self.mode = entities
-        self.agency_from_rules = bool(agency_from_rules)  # the model's setting when None, below
         self.tagger = None
         self.relations = None
         if entities == "model":
@@ -44,11 +43,12 @@ class Pipeline:
 
             self.tagger = EntityTagger.load(self.path)
             if agency_from_rules is None:
-                self.agency_from_rules = self.tagger.cfg.agency_from_rules
+                agency_from_rules = self.tagger.cfg.agency_from_rules
             if (self.path / "relations.safetensors").is_file():
                 from .relations import RelationModel
 
                 self.relations = RelationModel.load(self.path)
+        self.agency_from_rules = bool(agency_from_rules)
 
     # -------------------------------------------------------------- steps
     def entities(self, norms: Sequence[Normalized]) -> list[list[Entity]]:
