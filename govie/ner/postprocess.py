@@ -22,8 +22,8 @@ predicted METRIC is kept only when it is
 
 - at least ``MIN_CHARS`` characters long, and
 - within ``MAX_GAP`` characters of a COUNT, MONEY or PERCENT on either side, with no clause
-  break or comma between (主动公开政府信息累计947条: 累计 is the gap), or preceded in its clause by a
-  negation (a zero statement: 未收到有关政府信息公开的申请).
+  break or comma between (主动公开政府信息累计326条: 累计 is the gap), or preceded in its clause by a
+  negation (a zero statement: 全年未收到公民的信息公开申请).
 """
 
 from __future__ import annotations
@@ -66,11 +66,11 @@ def _anchored(text: str, m: Span, numbers: Sequence[Span], starts: Sequence[int]
 def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
     """Returns ``spans`` without the METRICs that measure nothing (see the module docstring).
 
-    >>> t = "全年共主动公开政府信息累计947条，受到群众好评；未收到行政复议申请。水质公开12条"
+    >>> t = "全年共主动公开政府信息累计326条，受到群众好评；未收到行政复议申请。水质公开12条"
     >>> spans = [(3, 11, "METRIC", .9), (13, 17, "COUNT", .9), (20, 24, "METRIC", .6),
     ...          (26, 34, "METRIC", .8), (37, 39, "METRIC", .7), (39, 42, "COUNT", .9)]
     >>> [t[s:e] for s, e, _, _ in anchor_metrics(t, spans)]
-    ['主动公开政府信息', '947条', '收到行政复议申请', '12条']
+    ['主动公开政府信息', '326条', '收到行政复议申请', '12条']
     """
     numbers = sorted(s for s in spans if s[2] in _NUMBERS)
     starts = [s[0] for s in numbers]
