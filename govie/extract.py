@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .ner.postprocess import NEGATION
+from .ner.postprocess import NEGATION, clause_start
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
 from .tables import read_tables
@@ -214,9 +214,8 @@ def _era_key(key: str, era: str | None) -> str | None:
 
 def _clause(text: str, start: int, end: int) -> str:
     # the last break before ``start`` (rfind, not a scan from 0: that made long reports quadratic)
-    s = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
     m = _CLAUSE.search(text, end)
-    return text[s:m.start() if m else len(text)]
+    return text[clause_start(text, start):m.start() if m else len(text)]
 
 
 def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,

@@ -12,6 +12,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .modeldir import default_model_dir
 from .ner.postprocess import decode
+from .rules import find_entities, find_spans
 from .normalize import Normalized, normalize
 from .types import Document, Entity
 
@@ -54,14 +55,15 @@ class Pipeline:
     def entities(self, norms: Sequence[Normalized]) -> list[list[Entity]]:
         """Returns the entities of each normalized text, in ORIGINAL coordinates."""
         if self.tagger is None:
-            from .rules import find_entities
-
             return [find_entities(n) for n in norms]
-        preds = self.tagger.predict([n.text for n in norms])
+        # the rules' spans, once: the tagger's input features and the AGENCY spans both use them
+        rules = ([find_spans(n.text) for n in norms] if self.tagger.cfg.rule_features or self.agency_from_rules
+                 else [None] * len(norms))
+        preds = self.tagger.predict([n.text for n in norms], rule_spans=rules)
         out = []
-        for n, spans in zip(norms, preds):
+        for n, spans, rule_spans in zip(norms, preds, rules):
             ents = []
-            for s, e, label, score, source in decode(n.text, spans, self.agency_from_rules):
+            for s, e, label, score, source in decode(n.text, spans, self.agency_from_rules, rule_spans):
                 os_, oe = n.to_original(s, e)
                 ents.append(Entity(id=f"T{len(ents) + 1}", start=os_, end=oe, label=label,
                                    text=n.original[os_:oe], score=round(score, 4), source=source))

@@ -460,6 +460,7 @@ def test_anchor_metrics(text, metric, number, kept):
 
 def test_pipeline_applies_anchor_to_model_output(monkeypatch):
     """Pipeline.entities drops the tagger's unanchored METRICs and keeps the rest, in original offsets."""
+    from govie.config import ModelConfig
     from govie.normalize import normalize
     from govie.pipeline import Pipeline
 
@@ -467,7 +468,9 @@ def test_pipeline_applies_anchor_to_model_output(monkeypatch):
     spans = [(2, 10, "METRIC", 0.9), (10, 14, "COUNT", 0.9), (15, 21, "METRIC", 0.8)]
     nlp = Pipeline(None, entities="rules")
     assert nlp.agency_from_rules is False
-    monkeypatch.setattr(nlp, "tagger", type("Fake", (), {"predict": lambda self, texts: [spans]})())
+    fake = type("Fake", (), {"cfg": ModelConfig(rule_features=False),
+                             "predict": lambda self, texts, rule_spans=None: [spans]})()
+    monkeypatch.setattr(nlp, "tagger", fake)
     ents = nlp.entities([normalize(text)])[0]
     assert [(e.text, e.label) for e in ents] == [("主動公開政府信息", "METRIC"), ("326條", "COUNT")]
 

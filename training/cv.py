@@ -33,7 +33,8 @@ from training.evaluate import (format_table, load_eval_docs, predict_entities, s
                                write_errors)
 
 
-_FILE = {"model": "model", "rules": "rules", "model + rules' AGENCY": "hybrid"}  # errors_<name>.jsonl
+# the systems compared, and the name of their errors file (errors_<name>.jsonl)
+_FILE = {"model": "model", "rules": "rules", "model + rules' AGENCY": "hybrid"}
 
 
 def cross_validate(config: str, overrides: list[str], folds: int, out: Path) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def cross_validate(config: str, overrides: list[str], folds: int, out: Path) -> 
     if len(ids) < folds:
         raise ValueError(f"the {base.data.train_split} split has {len(ids)} documents, fewer than {folds} folds")
     golds: list[Document] = []
-    preds: dict[str, list[Document]] = {"model": [], "rules": [], "model + rules' AGENCY": []}
+    preds: dict[str, list[Document]] = {name: [] for name in _FILE}
     order: list[str] = []
     for k in range(folds):
         held = ids[k::folds]
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     out = Path(args.out)
     summary = cross_validate(args.config, overrides, args.folds, out)
     (out / "cv.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    for name in ("model", "rules", "model + rules' AGENCY"):
+    for name in _FILE:
         print(f"== {name} (pooled over {len(summary['docs'])} held-out train documents)")
         print(format_table(summary[name]))
     return summary

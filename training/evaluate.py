@@ -88,8 +88,7 @@ def predict_entities(model: str, docs: Sequence[Document],
     from govie.normalize import normalize
     from govie.pipeline import Pipeline
 
-    nlp = Pipeline(None if model == "rules" else model, entities="rules" if model == "rules" else "model",
-                   agency_from_rules=agency_from_rules)
+    nlp = Pipeline(model, agency_from_rules=agency_from_rules)  # Pipeline("rules") is the rules baseline
     t0 = time.perf_counter()
     norms = [normalize(d.text) for d in docs]
     ents = nlp.entities(norms)

@@ -34,7 +34,7 @@ from typing import Sequence
 
 from ..rules import find_spans
 
-__all__ = ["decode", "anchor_metrics", "rule_agencies", "MIN_CHARS", "MAX_GAP", "NEGATION"]
+__all__ = ["decode", "anchor_metrics", "rule_agencies", "clause_start", "MIN_CHARS", "MAX_GAP", "NEGATION"]
 
 _NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十百千]")
 
@@ -59,8 +59,12 @@ def _anchored(text: str, m: Span, numbers: Sequence[Span], starts: Sequence[int]
         gaps.append(text[numbers[i - 1][1]:m[0]])
     if any(len(g) <= MAX_GAP and not any(c in _NOT_BETWEEN for c in g) for g in gaps):
         return True
-    clause_start = max(text.rfind(c, 0, m[0]) for c in _BREAKS) + 1
-    return bool(NEGATION.search(text[clause_start:m[1]]))
+    return bool(NEGATION.search(text[clause_start(text, m[0]):m[1]]))
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last 。, ；, ; or line break before it."""
+    return max(text.rfind(c, 0, pos) for c in _BREAKS) + 1
 
 
 def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -78,9 +82,11 @@ def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
             if s[2] != "METRIC" or (s[1] - s[0] >= MIN_CHARS and _anchored(text, s, numbers, starts))]
 
 
-def rule_agencies(text: str, spans: Sequence[Span]) -> list[Sourced]:
+def rule_agencies(text: str, spans: Sequence[Span],
+                  rule_spans: Sequence[tuple[int, int, str]] | None = None) -> list[Sourced]:
     """Returns ``spans`` with their AGENCY spans replaced by the rules' AGENCY spans that overlap
-    none of the other spans (score 1.0, source ``rule``); sorted by start.
+    none of the other spans (score 1.0, source ``rule``); sorted by start. ``rule_spans``:
+    ``find_spans(text)`` when the caller has it already.
 
     >>> t = "省教育厅发布3条"
     >>> [(t[s:e], lab, src) for s, e, lab, _, src in rule_agencies(t, [(0, 2, "AGENCY", .6), (6, 8, "COUNT", .9)])]
@@ -94,11 +100,14 @@ def rule_agencies(text: str, spans: Sequence[Span]) -> list[Sourced]:
         i = bisect.bisect_left(starts, e)  # the spans starting before ``e``; taken spans are disjoint
         return i == 0 or taken[i - 1][1] <= s
 
-    agencies = [(s, e, "AGENCY", 1.0, "rule") for s, e, lab in find_spans(text) if lab == "AGENCY" and free(s, e)]
+    if rule_spans is None:
+        rule_spans = find_spans(text)
+    agencies = [(s, e, "AGENCY", 1.0, "rule") for s, e, lab in rule_spans if lab == "AGENCY" and free(s, e)]
     return sorted(others + agencies, key=lambda x: (x[0], x[1]))
 
 
-def decode(text: str, spans: Sequence[Span], agency_from_rules: bool = False) -> list[Sourced]:
+def decode(text: str, spans: Sequence[Span], agency_from_rules: bool = False,
+           rule_spans: Sequence[tuple[int, int, str]] | None = None) -> list[Sourced]:
     """The tagger's spans as the pipeline keeps them: DOCNUMs with a numeral, METRICs anchored,
     AGENCY from the rules if asked.
 
@@ -109,4 +118,4 @@ def decode(text: str, spans: Sequence[Span], agency_from_rules: bool = False) ->
     [('国务院令第711号', 'DOCNUM')]
     """
     kept = anchor_metrics(text, [s for s in spans if s[2] != "DOCNUM" or _NUMERAL.search(text[s[0]:s[1]])])
-    return rule_agencies(text, kept) if agency_from_rules else [(*s, "model") for s in kept]
+    return rule_agencies(text, kept, rule_spans) if agency_from_rules else [(*s, "model") for s in kept]

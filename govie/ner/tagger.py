@@ -175,14 +175,16 @@ class EntityTagger:
         return tagger
 
     # ------------------------------------------------------------------ encoding
-    def encode(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Returns character ids and token-type ids (lexicon bits x rule tag) of a normalized text."""
+    def encode(self, text: str, rule_spans: Sequence[tuple[int, int, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Returns character ids and token-type ids (lexicon bits x rule tag) of a normalized text;
+        ``rule_spans``: ``govie.rules.find_spans(text)`` when the caller has it already."""
         ids = self.vocab.encode(text)
         types = self.lexicon.features(text) if self.lexicon is not None else np.zeros(len(text), dtype=np.int64)
         if self.cfg.rule_features:
             from ..rules import find_spans
 
-            types = types * self.n_rule + bio_tags(len(text), find_spans(text), self.labels)
+            spans = find_spans(text) if rule_spans is None else rule_spans
+            types = types * self.n_rule + bio_tags(len(text), spans, self.labels)
         return ids, types
 
     def batch_tensors(self, pieces: Sequence[tuple[np.ndarray, np.ndarray]], labels: Sequence[np.ndarray] | None = None):
@@ -210,8 +212,10 @@ class EntityTagger:
         return out
 
     # ------------------------------------------------------------------ inference
-    def predict(self, texts: Sequence[str], batch_size: int = 32) -> list[list[tuple[int, int, str, float]]]:
-        """Returns, per normalized text, its entity spans (start, end, label, score)."""
+    def predict(self, texts: Sequence[str], batch_size: int = 32,
+                rule_spans: Sequence[Sequence[tuple[int, int, str]]] | None = None) -> list[list[tuple[int, int, str, float]]]:
+        """Returns, per normalized text, its entity spans (start, end, label, score); ``rule_spans``:
+        the rules' spans of each text when the caller has them (see ``encode``)."""
         import torch
 
         c = self.cfg
@@ -219,7 +223,7 @@ class EntityTagger:
         for ti, text in enumerate(texts):
             if not text:
                 continue
-            ids, types = self.encode(text)
+            ids, types = self.encode(text, None if rule_spans is None else rule_spans[ti])
             for s, e, cs, ce in windows(len(text), c.window, c.overlap):
                 jobs.append((ti, s, cs, ce, ids[s:e], types[s:e]))
         logp = [np.zeros((len(t), len(self.tags)), dtype=np.float32) for t in texts]
