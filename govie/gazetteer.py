@@ -112,7 +112,7 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
     longer name: an organ coordinated with a named one (省档案馆、图书馆), a division after a clause
     boundary (由办公室负责). Spans do not overlap; sorted.
 
-    >>> t = "特此公布湛江市住房和城乡建设局2016年报告，局办公室、政务公开和信息科负责，教育局长"
+    >>> t = "特此印发湛江市住房和城乡建设局2024年报告，局办公室、政务公开和信息科负责，教育局长"
     >>> [t[s:e] for s, e in agency_spans(t)]
     ['湛江市住房和城乡建设局', '局办公室', '政务公开和信息科']
     >>> t = "请与湛江市住房和城乡建设局办公室联系，全市教育局、县档案馆、图书馆，河北省教育厅，领导小组办公室"

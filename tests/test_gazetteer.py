@@ -15,7 +15,7 @@ def _names(text: str) -> list[str]:
 
 @pytest.mark.parametrize("text, expected", [
     # a name with 和 / 与 inside is one name, with its place
-    ("特此公布湛江市住房和城乡建设局2016年报告", ["湛江市住房和城乡建设局"]),
+    ("特此印发湛江市住房和城乡建设局2024年报告", ["湛江市住房和城乡建设局"]),
     ("河北省人力资源和社会保障厅网站", []),                                # a website, not the organ
     ("报请河北省工业和信息化厅审核", ["河北省工业和信息化厅"]),
     ("河北省邢台市教育局", ["河北省邢台市教育局"]),                          # places chain
@@ -62,8 +62,8 @@ def test_tables_read():
 
 
 @pytest.mark.parametrize("text, agency", [
-    ("湛江市住房和城乡建设局2016年政府信息公开工作年度报告", "湛江市住房和城乡建设局"),
-    ("湛江市住房和城鄉建設局2016年政府信息公開工作年度報告", "湛江市住房和城鄉建設局"),  # traditional script
+    ("湛江市住房和城乡建设局2024年政府信息公开工作年度报告", "湛江市住房和城乡建设局"),
+    ("湛江市住房和城鄉建設局2024年政府信息公開工作年度報告", "湛江市住房和城鄉建設局"),  # traditional script
     ("由河北省人力资源和社会保障厅负责", "河北省人力资源和社会保障厅"),
 ])
 def test_rules_take_the_whole_name(text, agency):
