@@ -83,11 +83,23 @@ class RelConfig:
 
 
 @dataclass
+class MetricSpanConfig:
+    """The METRIC ranker (govie.metric_spans): trained after the tagger on the same gold documents."""
+    epochs: int = 12          # 0 = no ranker (METRICs from the tagger alone)
+    hidden: int = 64
+    lr: float = 3e-3
+    gold_repeat: int = 4      # each gold document counts this many times against a generated one
+    synth_n: int = 200        # generated documents (the first ones of data.synth_n), 0 = gold only
+    threshold: float = 0.5    # a phrase is kept when its probability is at least this (and beats "none")
+
+
+@dataclass
 class Config:
     model: ModelConfig = field(default_factory=ModelConfig)
     data: DataConfig = field(default_factory=DataConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
     relations: RelConfig = field(default_factory=RelConfig)
+    metric_spans: MetricSpanConfig = field(default_factory=MetricSpanConfig)
     name: str = "govie"
 
     def to_dict(self) -> dict[str, Any]:
@@ -102,7 +114,7 @@ class Config:
                 continue
             if not hasattr(cfg, section) or not isinstance(values, dict):
                 raise ConfigError("E204", f"unknown config section [{section}]; sections are model, data, "
-                                          "train, relations.")
+                                          "train, relations, metric_spans.")
             target = getattr(cfg, section)
             for k, v in values.items():
                 _set(target, section, k, v)

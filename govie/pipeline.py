@@ -39,12 +39,17 @@ class Pipeline:
         self.mode = entities
         self.tagger = None
         self.relations = None
+        self.metric_spans = None
         if entities == "model":
             from .ner.tagger import EntityTagger
 
             self.tagger = EntityTagger.load(self.path)
             if agency_from_rules is None:
                 agency_from_rules = self.tagger.cfg.agency_from_rules
+            if (self.path / "metric_spans.safetensors").is_file():
+                from .metric_spans import MetricSpans
+
+                self.metric_spans = MetricSpans.load(self.path, self.tagger.lexicon)
             if (self.path / "relations.safetensors").is_file():
                 from .relations import RelationModel
 
@@ -62,8 +67,11 @@ class Pipeline:
         preds = self.tagger.predict([n.text for n in norms], rule_spans=rules)
         out = []
         for n, spans, rule_spans in zip(norms, preds, rules):
+            kept = decode(n.text, spans, self.agency_from_rules, rule_spans)
+            if self.metric_spans is not None:
+                kept = self.metric_spans.add_metrics(n.text, kept)
             ents = []
-            for s, e, label, score, source in decode(n.text, spans, self.agency_from_rules, rule_spans):
+            for s, e, label, score, source in kept:
                 os_, oe = n.to_original(s, e)
                 ents.append(Entity(id=f"T{len(ents) + 1}", start=os_, end=oe, label=label,
                                    text=n.original[os_:oe], score=round(score, 4), source=source))

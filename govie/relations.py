@@ -66,14 +66,18 @@ class _Lines:
         self.cache: dict[int, tuple[bool, str]] = {}
 
     def in_table(self, e: Entity) -> bool:
-        k = bisect.bisect_left(self.nl, e.start)
+        return self.in_table_span(e.start, e.end)
+
+    def in_table_span(self, start: int, end: int) -> bool:
+        """Whether the span is in a table row (a line with | or tabs) or alone on its line (a cell)."""
+        k = bisect.bisect_left(self.nl, start)
         if k not in self.cache:
             s = self.nl[k - 1] + 1 if k > 0 else 0
             t = self.nl[k] if k < len(self.nl) else len(self.text)
             line = self.text[s:t]
             self.cache[k] = (bool(_TABLE_LINE.search(line)), line.strip())
         tabular, stripped = self.cache[k]
-        return tabular or stripped == e.text
+        return tabular or stripped == self.text[start:end]
 
 
 def candidates(doc: Document, max_distance: int) -> list[tuple[Entity, Entity, str]]:

@@ -33,7 +33,7 @@ def tiny_model(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("tiny") / "model"
     cfg = load_config(ROOT / "configs" / "tiny.toml", [f"--train.output={out}", "--train.max_steps=300",
-                                                       "--relations.epochs=60"])
+                                                       "--relations.epochs=60", "--metric_spans.epochs=60"])
     summary = train(cfg, docs=tiny_docs())
     return out, summary
 
@@ -147,6 +147,25 @@ def test_overfit_relations_and_reload(tiny_model):
     assert got == {(r.head, r.tail, r.label) for r in doc.relations}
 
 
+def test_overfit_metric_spans_and_reload(tiny_model):
+    from govie.metric_spans import MetricSpans
+    from govie.normalize import normalize
+    from govie.pipeline import Pipeline
+
+    out, summary = tiny_model
+    doc = tiny_docs()[1]  # the traditional-script copy, read normalized
+    norm = normalize(doc.text)
+    spans = [(*norm.to_normalized(e.start, e.end), e.label) for e in doc.entities if e.label != "METRIC"]
+    by_id = {e.id: e for e in doc.entities}
+    want = {(by_id[r.head].text, by_id[r.tail].text) for r in doc.relations if r.label == "value_of"}
+    got = MetricSpans.load(out).predict(norm.text, spans)
+    assert {(norm.original[slice(*norm.to_original(*spans[i][:2]))],
+             norm.original[slice(*norm.to_original(s, e))]) for i, s, e, _ in got} == want
+    # the pipeline uses it: every gold value_of METRIC is among the parsed entities
+    parsed = {(e.start, e.end, e.label) for e in Pipeline(out).parse(doc.text).entities}
+    assert {(by_id[r.tail].start, by_id[r.tail].end, "METRIC") for r in doc.relations if r.label == "value_of"} <= parsed
+
+
 def test_pipeline_offsets_index_original(tiny_model):
     from govie.pipeline import Pipeline
 
@@ -164,7 +183,7 @@ def test_model_dir_files(tiny_model):
     out, _ = tiny_model
     names = {p.name for p in out.iterdir()}
     assert {"config.json", "meta.json", "vocab.json", "ner.safetensors", "relations.safetensors",
-            "labels.json", "indicators.json", "README.md"} <= names
+            "metric_spans.safetensors", "labels.json", "indicators.json", "README.md"} <= names
     assert not any(n.endswith((".pt", ".bin", ".pkl")) for n in names)
 
 

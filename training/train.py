@@ -54,6 +54,20 @@ def _training_windows(examples, tagger: EntityTagger, rng: random.Random, repeat
     return out
 
 
+def _documents(cfg: Config, docs: list | None) -> tuple[list, list]:
+    """(id, gold Document) pairs and generated Documents of a config; ``docs`` replaces the gold split."""
+    if docs is not None:
+        gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
+    else:
+        gold = gold_documents(cfg, cfg.data.train_split) if cfg.data.use_gold else []
+    if cfg.data.extra:
+        from govie.io import load_corpus
+
+        gold = gold + [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
+                                                                corpus_root=cfg.data.corpus_root or None)]
+    return gold, synth_documents(cfg.data.synth_n, cfg.data.synth_seed, cfg.data.synth_options)
+
+
 def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict[str, Any]:
     """Trains and saves a model directory; returns a summary dict (paths, metrics, timings).
 
@@ -68,16 +82,7 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     torch.set_num_threads(cfg.train.threads)
     labels = entity_labels()
 
-    if docs is not None:
-        gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
-    else:
-        gold = gold_documents(cfg, cfg.data.train_split) if cfg.data.use_gold else []
-    if cfg.data.extra:
-        from govie.io import load_corpus
-
-        gold = gold + [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
-                                                                corpus_root=cfg.data.corpus_root or None)]
-    synth = synth_documents(cfg.data.synth_n, cfg.data.synth_seed, cfg.data.synth_options)
+    gold, synth = _documents(cfg, docs)
     gold_ex = [to_example(d) for _, d in gold]
     synth_ex = [to_example(d) for d in synth]
     examples = gold_ex + synth_ex
@@ -142,14 +147,8 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         tagger.adjacent = adjacency_prior([spans for _, spans in (gold_ex or examples)], labels)
     tagger.save(out, extra_config={"config": cfg.to_dict()})
 
-    rel_summary = None
-    if cfg.relations.epochs > 0:
-        from govie.relations import train_relations
-
-        rel_gold = gold if (cfg.data.use_gold or docs is not None) else []
-        rel_summary = train_relations(cfg.relations, [d for _, d in rel_gold] + synth[: min(len(synth), 500)],
-                                      out, seed=cfg.train.seed)
-        rel_summary.pop("model")
+    trained = train_links(cfg, out, [d for _, d in gold] if (cfg.data.use_gold or docs is not None) else [],
+                          synth, tagger.lexicon)
     shutil.copy(LABELS_PATH, out / "labels.json")
     shutil.copy(SCHEMA_PATH, out / "indicators.json")
 
@@ -158,20 +157,64 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         "train_docs_gold": len(gold_ex), "train_docs_synth": len(synth_ex), "windows": len(data),
         "seconds_data": round(t_data, 1), "seconds_train": round(t_train, 1),
     }
-    _write_meta(out, cfg, gold, summary, None, rel_summary, tagger.adjacent)  # complete directory before evaluating it
+    return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=docs is None, t_start=t_start)
+
+
+def train_links(cfg: Config, out: Path, gold: list, synth: list, lexicon: Any) -> dict[str, Any]:
+    """Trains the relation model and the METRIC ranker into the model directory ``out`` from the gold
+    links of ``gold`` and those of the generated ``synth``; returns their summaries (None: not trained)."""
+    rel_summary = ms_summary = None
+    if cfg.relations.epochs > 0:
+        from govie.relations import train_relations
+
+        rel_summary = train_relations(cfg.relations, gold + synth[: min(len(synth), 500)], out, seed=cfg.train.seed)
+        rel_summary.pop("model")
+    if cfg.metric_spans.epochs > 0:
+        from govie.metric_spans import train_metric_spans
+
+        t0 = time.perf_counter()
+        ms_summary = train_metric_spans(cfg.metric_spans, gold, synth[:cfg.metric_spans.synth_n], lexicon, out,
+                                        seed=cfg.train.seed)
+        ms_summary.pop("model")
+        ms_summary["seconds"] = round(time.perf_counter() - t0, 1)
+    return {"relations": rel_summary, "metric_spans": ms_summary}
+
+
+def train_links_only(cfg: Config) -> dict[str, Any]:
+    """Retrains the relation model and the METRIC ranker of the model directory ``train.output``, its
+    tagger kept (``govie train CONFIG --links-only``: a minute or two instead of a full retrain)."""
+    from govie.ner.tagger import EntityTagger
+
+    t_start = time.perf_counter()
+    out = _path(cfg.train.output)
+    tagger = EntityTagger.load(out)
+    gold, synth = _documents(cfg, None)
+    trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
+    summary = json.loads((out / "meta.json").read_text(encoding="utf-8"))["training"]
+    summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
+    return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None)
+
+
+def _finish(out: Path, cfg: Config, gold, summary: dict[str, Any], trained: dict[str, Any],
+            adjacent: dict[str, float], *, evaluate_dev: bool, t_start: float | None) -> dict[str, Any]:
+    """Writes meta.json and the card, evaluates the dev split into metrics_dev.json, rewrites both."""
+    _write_meta(out, cfg, gold, summary, None, trained, adjacent)  # complete directory before evaluating it
     dev_metrics = None
-    if docs is None:
+    if evaluate_dev:
         from training.evaluate import evaluate
 
         dev_metrics = evaluate(str(out), cfg.data.dev_split, output=str(out / "metrics_dev.json"), config=cfg)
-    summary["seconds_total"] = round(time.perf_counter() - t_start, 1)
-    _write_meta(out, cfg, gold, summary, dev_metrics, rel_summary, tagger.adjacent)
+    if t_start is not None:
+        summary["seconds_total"] = round(time.perf_counter() - t_start, 1)
+    _write_meta(out, cfg, gold, summary, dev_metrics, trained, adjacent)
     summary["dev"] = {k: dev_metrics[k] for k in ("ents_p", "ents_r", "ents_f")} if dev_metrics else None
     return summary
 
 
-def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
+def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dict[str, Any],
                 adjacent: dict[str, float]) -> None:
+    """Writes meta.json and the model card; ``trained`` holds the summaries of the relation model and
+    the METRIC ranker (None when not trained)."""
     import torch
     import transformers
 
@@ -182,7 +225,7 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
         "labels": entity_labels(), "relation_labels": json.loads(LABELS_PATH.read_text())["relation_labels"],
         "data": {"gold_train_hash": data_hash(gold), "gold_train_docs": [i for i, _ in gold],
                  "synth_n": cfg.data.synth_n, "synth_seed": cfg.data.synth_seed},
-        "training": summary, "metrics": {"dev": dev_metrics, "relations": rel_summary},
+        "training": summary, "metrics": {"dev": dev_metrics, **trained},
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "python": sys.version.split()[0]},
     }
@@ -202,6 +245,9 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
              "characters and a number "
              "within 2 characters or a negation before it in its clause; AGENCY spans from the rules' gazetteer "
              f"instead of the tagger: {cfg.model.agency_from_rules}",
+             "- METRIC ranker (govie.metric_spans): for each number outside tables, the phrase it measures "
+             "(or none) among the spans next to it; its phrases replace the tagger's METRICs they overlap: "
+             + ("on" if trained.get("metric_spans") else "off"),
              "- reproduce: `govie train configs/ner.toml`", ""]
     if dev_metrics:
         from training.evaluate import format_table
@@ -213,10 +259,12 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, rel_summary,
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(prog="govie train", description=__doc__.splitlines()[0])
     ap.add_argument("config")
+    ap.add_argument("--links-only", action="store_true",
+                    help="retrain only the relation model and the METRIC ranker of train.output, keeping its tagger")
     args, overrides = ap.parse_known_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     cfg = load_config(args.config, overrides)
-    summary = train(cfg)
+    summary = train_links_only(cfg) if args.links_only else train(cfg)
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return summary
 

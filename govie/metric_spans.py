@@ -1,0 +1,351 @@
+"""The METRIC of each number: a trained ranker over the phrases next to a COUNT, MONEY or PERCENT.
+
+GUIDELINES: a METRIC is the shortest phrase that names what a number in its sentence measures,
+usually right before it (主动公开【政府信息】近2万条), sometimes behind a linking word
+(【关注人数】达1200人) or after the number and its measure word (举办两次【业务培训】). The
+tagger alone finds few of them on unseen reports: where a phrase starts is what it gets
+wrong. This model is told where the number is and only chooses the phrase, or none (counts
+that measure nothing named: 9个部门为成员单位).
+
+Candidates for a number outside statistic tables: spans of 2..``MAX_LEN`` characters that end
+at most ``MAX_GAP`` characters before it or start at most ``MAX_GAP`` characters after it, never
+across a sentence or clause break and never over another number, date or document number; plus
+"none". Each is described by hashed strings (its boundary characters, its first and last
+characters, the words between it and the number, the measure word, whether a lexicon word
+crosses its boundaries) and scored by a small network; a softmax over a number's candidates is
+trained on the gold value_of relations (the METRIC each number measures, or none).
+
+torch is imported lazily; weights are saved as safetensors.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from .config import MetricSpanConfig
+from .modeldir import load_weights, read_json, save_weights, write_json
+
+__all__ = ["MetricSpans", "MetricSpanConfig", "number_candidates", "train_metric_spans"]
+
+HASH_DIM = 1 << 14
+MAX_LEN = 30      # characters of a METRIC (gold train: 98% are <= 20)
+MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
+NUMBERS = ("COUNT", "MONEY", "PERCENT")
+# spans never cross these (a sentence, clause or list-label break), nor do the words between span and number
+_STOP = set("。；;\n：:！!？?|\t，,")
+# nor overlap entities of these labels (a METRIC holds no number or date)
+_BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
+_DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
+NONE = (-1, -1)
+
+
+def _h(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8")) % HASH_DIM
+
+
+def _shape(s: str) -> str:
+    """Digits collapsed (8条,占 and 303条,占 are one gap) and long strings cut to their ends."""
+    s = _DIGIT.sub("0", s)
+    return s if len(s) <= 6 else s[:3] + "…" + s[-3:]
+
+
+def _measure(text: str) -> str:
+    """The measure word of a number.
+
+    >>> [_measure(t) for t in ("近2万条", "71.3%", "3500余人次", "两名", "480")]
+    ['条', '%', '人次', '名', '']
+    """
+    m = re.search(r"[^\d.万亿千百十余多逾近约共一二三四五六七八九两零〇]+$", text)
+    return m.group(0)[:2] if m else ""
+
+
+class _Text:
+    """Per-text lookups: blocked characters, lexicon word boundaries, and the hashed features of
+    each boundary position and character bigram (computed once, shared by every candidate)."""
+
+    def __init__(self, text: str, blocked: list[tuple[int, int]], lexicon: Any = None) -> None:
+        self.text = text
+        n = len(text)
+        self.stop = np.zeros(n + 1, dtype=bool)
+        for i, c in enumerate(text):
+            if c in _STOP:
+                self.stop[i] = True
+        for s, e in blocked:
+            self.stop[s:e] = True
+        # cross[p]: a lexicon word runs over the boundary before character p
+        self.cross = np.zeros(n + 1, dtype=bool)
+        if lexicon is not None:
+            for s, e in lexicon.occurrences(text):
+                self.cross[s + 1:e] = True
+        self._start: dict[tuple[str, int], list[int]] = {}
+        self._end: dict[tuple[str, int], list[int]] = {}
+        self._bigram: dict[int, int] = {}
+
+    def start_features(self, side: str, s: int) -> list[int]:
+        """What precedes a span starting at ``s`` and how it begins."""
+        key = (side, s)
+        if key not in self._start:
+            t = self.text
+            p1, p2 = t[max(0, s - 1):s], t[max(0, s - 2):s]
+            self._start[key] = [_h(side + x) for x in ("p1" + p1, "p2" + p2, "f1" + t[s:s + 1], "f2" + t[s:s + 2],
+                                                       "f3" + t[s:s + 3], "p1f1" + p1 + t[s:s + 1],
+                                                       "cs" + str(int(self.cross[s])))]
+        return self._start[key]
+
+    def end_features(self, side: str, e: int) -> list[int]:
+        """How a span ending at ``e`` ends and what follows it."""
+        key = (side, e)
+        if key not in self._end:
+            t = self.text
+            self._end[key] = [_h(side + x) for x in ("l1" + t[max(0, e - 1):e], "l2" + t[max(0, e - 2):e],
+                                                     "l3" + t[max(0, e - 3):e], "a1" + t[e:e + 1], "a2" + t[e:e + 2],
+                                                     "ce" + str(int(self.cross[e])))]
+        return self._end[key]
+
+    def bigrams(self, s: int, e: int) -> list[int]:
+        out = []
+        for i in range(s, e - 1):
+            h = self._bigram.get(i)
+            if h is None:
+                h = self._bigram[i] = _h("b" + self.text[i:i + 2])
+            out.append(h)
+        return out
+
+
+def number_candidates(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
+    """Returns the candidate METRIC spans of the number at [start, end) (NONE first)."""
+    text, stop = t.text, t.stop
+    out = [NONE]
+    # before: the span ends ``g`` characters before the number
+    for g in range(0, MAX_GAP + 1):
+        e = start - g
+        if e - 2 < 0 or (g and stop[e]):
+            break
+        if stop[e - 1]:
+            continue
+        for s in range(e - 1, max(-1, e - MAX_LEN - 1), -1):
+            if stop[s]:
+                break
+            if e - s >= 2:
+                out.append((s, e))
+    # after: the span starts ``g`` characters after the number
+    n = len(text)
+    for g in range(0, MAX_GAP + 1):
+        s = end + g
+        if s + 2 > n or (g and stop[s - 1]):
+            break
+        if stop[s]:
+            continue
+        for e in range(s + 1, min(n, s + MAX_LEN) + 1):
+            if stop[e - 1]:
+                break
+            if e - s >= 2:
+                out.append((s, e))
+    return out
+
+
+def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int]]) -> list[list[int]]:
+    text = t.text
+    meas = _measure(text[ns:ne])
+    out = []
+    for s, e in cands:
+        if (s, e) == NONE:
+            f = ["N", "N" + label, "Nm" + meas, "Nb" + text[max(0, ns - 1):ns], "Nbb" + text[max(0, ns - 2):ns],
+                 "Na" + text[ne:ne + 1], "Naa" + text[ne:ne + 2],
+                 "Nc" + _shape(text[max(0, ns - 2):ns]) + "_" + text[ne:ne + 2]]
+            out.append([_h(x) for x in f])
+            continue
+        side = "B" if e <= ns else "A"
+        g = _shape(text[e:ns] if side == "B" else text[ne:s])
+        span = text[s:e]
+        L = e - s
+        lb = str(L) if L <= 12 else ("16" if L <= 16 else "30")
+        f = [side, side + "g" + g, side + "L" + lb, side + "gL" + g + lb, side + "m" + meas + span[-1:],
+             side + "ml2" + meas + span[-2:], side + "lab" + label + meas + g,
+             side + "dun" + str(min(span.count("、"), 2)) + str(int("的" in span)) + str(int("等" in span))]
+        out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e) + t.bigrams(s, e))
+    return out
+
+
+def _numbers(text: str, spans: Sequence[tuple]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Indices of the numbers among ``spans`` ((start, end, label, ...), normalized text) outside
+    tables, in text order, and the spans candidates may not cover."""
+    from .relations import _Lines
+
+    lines = _Lines(text)
+    nums = [i for i, sp in enumerate(spans) if sp[2] in NUMBERS and not lines.in_table_span(sp[0], sp[1])]
+    blocked = [(sp[0], sp[1]) for sp in spans if sp[2] in _BLOCK]
+    return sorted(nums, key=lambda i: spans[i][0]), blocked
+
+
+def _net(hidden: int):
+    import torch
+
+    class Scorer(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden, mode="sum", padding_idx=HASH_DIM)
+            self.out = torch.nn.Sequential(torch.nn.Tanh(), torch.nn.Linear(hidden, 1))
+
+        def forward(self, sparse):
+            sp = sparse.clone()
+            sp[sp < 0] = HASH_DIM
+            return self.out(self.emb(sp)).squeeze(-1)
+
+    return Scorer()
+
+
+def _pad(rows: list[list[int]]) -> np.ndarray:
+    width = max((len(r) for r in rows), default=1)
+    out = np.full((len(rows), max(width, 1)), -1, dtype=np.int64)
+    for k, r in enumerate(rows):
+        out[k, :len(r)] = r
+    return out
+
+
+class MetricSpans:
+    """``predict(doc)``: the METRIC span each number of a normalized Document measures, if any."""
+
+    def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None, net: Any = None) -> None:
+        self.cfg = cfg
+        self.lexicon = lexicon
+        self.net = net if net is not None else _net(cfg.hidden)
+
+    def _groups(self, text: str, spans: Sequence[tuple]):
+        nums, blocked = _numbers(text, spans)
+        t = _Text(text, blocked, self.lexicon)
+        for i in nums:
+            start, end, label = spans[i][:3]
+            cands = number_candidates(t, start, end)
+            yield i, cands, _features(t, label, start, end, cands)
+
+    def predict(self, text: str, spans: Sequence[tuple]) -> list[tuple[int, int, int, float]]:
+        """Returns (index of the number in ``spans``, METRIC start, end, probability) for each number
+        that measures a phrase; ``spans`` are (start, end, label, ...) over the normalized ``text``."""
+        import torch
+
+        groups = list(self._groups(text, spans))
+        if not groups:
+            return []
+        rows = [f for _, _, feats in groups for f in feats]
+        self.net.eval()
+        with torch.inference_mode():
+            logits = self.net(torch.from_numpy(_pad(rows))).numpy()
+        out, k = [], 0
+        for i, cands, _ in groups:
+            z = logits[k:k + len(cands)]
+            k += len(cands)
+            p = np.exp(z - z.max())
+            p /= p.sum()
+            best = int(p.argmax())
+            if cands[best] != NONE and p[best] >= self.cfg.threshold:
+                out.append((i, cands[best][0], cands[best][1], float(p[best])))
+        return out
+
+    def add_metrics(self, text: str, spans: Sequence[tuple]) -> list[tuple]:
+        """Returns ``spans`` (start, end, label, score, source) with the METRIC of each number: the
+        tagger's METRICs that overlap a chosen phrase give way to it, the others stay (zero
+        statements have no number to choose from)."""
+        chosen = sorted({(s, e): p for _, s, e, p in self.predict(text, spans)}.items())
+        if not chosen:
+            return list(spans)
+        kept = [sp for sp in spans if sp[2] != "METRIC" or not any(s < sp[1] and sp[0] < e for (s, e), _ in chosen)]
+        return sorted(kept + [(s, e, "METRIC", p, "model") for (s, e), p in chosen], key=lambda sp: (sp[0], sp[1]))
+
+    def save(self, path: str | Path) -> None:
+        d = Path(path)
+        save_weights(self.net, d / "metric_spans.safetensors")
+        config = read_json(d / "config.json")
+        config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold,
+                                  "hash_dim": HASH_DIM, "max_len": MAX_LEN, "max_gap": MAX_GAP}
+        write_json(d / "config.json", config)
+
+    @classmethod
+    def load(cls, path: str | Path, lexicon: Any = None) -> "MetricSpans":
+        from .errors import ModelLoadError
+
+        d = Path(path)
+        c = read_json(d / "config.json").get("metric_spans")
+        if not c or (c.get("hash_dim"), c.get("max_len"), c.get("max_gap")) != (HASH_DIM, MAX_LEN, MAX_GAP):
+            raise ModelLoadError("E206", f"metric_spans settings in {d}/config.json do not match this govie "
+                                         "(candidate or feature layout changed); retrain the model.")
+        model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"]), lexicon)
+        load_weights(model.net, d / "metric_spans.safetensors")
+        return model
+
+
+def _examples(model: MetricSpans, docs: Sequence[Any]) -> list[tuple[list[list[int]], int]]:
+    """(candidate features, index of the gold candidate) per number of (normalized) Documents; numbers
+    whose gold METRIC is no candidate are left out (the model could not choose it)."""
+    out = []
+    for doc in docs:
+        by_id = {e.id: e for e in doc.entities}
+        gold = {r.head: (by_id[r.tail].start, by_id[r.tail].end) for r in doc.relations
+                if r.label == "value_of" and r.tail in by_id}
+        spans = [(e.start, e.end, e.label) for e in doc.entities]
+        for i, cands, feats in model._groups(doc.text, spans):
+            want = gold.get(doc.entities[i].id, NONE)
+            if want in cands:
+                out.append((feats, cands.index(want)))
+    return out
+
+
+def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequence[Any] = (),
+                       lexicon: Any = None, out_dir: str | Path | None = None, seed: int = 0) -> dict[str, Any]:
+    """Trains the ranker on Documents with gold value_of relations; saves it into ``out_dir`` when given.
+
+    Documents are read normalized, as at inference. Returns a summary dict whose ``model`` item
+    is the trained MetricSpans.
+    """
+    import torch
+
+    from .extract import normalized_view
+    from .normalize import normalize
+
+    torch.manual_seed(seed)
+    model = MetricSpans(cfg, lexicon)
+    view = [normalized_view(normalize(d.text), d.entities, d.relations) for d in list(gold) + list(synth)]
+    gold_ex = _examples(model, view[:len(gold)])
+    examples = gold_ex * cfg.gold_repeat + _examples(model, view[len(gold):])
+    if not examples:
+        raise ValueError("no numbers outside tables in the training documents")
+    # every candidate row once, padded; an example is a range of rows
+    rows = torch.from_numpy(_pad([f for feats, _ in examples[:len(gold_ex)] + examples[len(gold_ex) * cfg.gold_repeat:]
+                                  for f in feats]))
+    sizes = [len(feats) for feats, _ in examples]
+    unique = len(gold_ex)
+    first, o = [], 0
+    for k, n in enumerate(sizes):
+        if unique <= k < len(gold_ex) * cfg.gold_repeat:  # gold repeats share the rows of their first copy
+            first.append(first[k % unique])
+            continue
+        first.append(o)
+        o += n
+    y_all = [y for _, y in examples]
+    opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
+    rng = np.random.default_rng(seed)
+    model.net.train()
+    bs = 32
+    for _ in range(cfg.epochs):
+        order = rng.permutation(len(examples))
+        for k in range(0, len(examples), bs):
+            batch = order[k:k + bs]
+            width = max(sizes[i] for i in batch)
+            idx = np.concatenate([np.arange(first[i], first[i] + sizes[i]) for i in batch])
+            b_pos = np.concatenate([np.full(sizes[i], j) for j, i in enumerate(batch)])
+            c_pos = np.concatenate([np.arange(sizes[i]) for i in batch])
+            z = torch.full((len(batch), width), -1e9)
+            z = z.index_put((torch.from_numpy(b_pos), torch.from_numpy(c_pos)), model.net(rows[idx]))
+            loss = torch.nn.functional.cross_entropy(z, torch.tensor([y_all[i] for i in batch]))
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    model.net.eval()
+    if out_dir is not None:
+        model.save(out_dir)
+    return {"numbers": len(examples), "candidates": int(len(rows)), "epochs": cfg.epochs, "model": model}

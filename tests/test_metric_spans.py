@@ -1,0 +1,107 @@
+"""The METRIC ranker (govie.metric_spans): candidate spans, overfit-and-reload, pipeline use."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govie.config import MetricSpanConfig
+from govie.metric_spans import NONE, MetricSpans, _Text, number_candidates, train_metric_spans
+from govie.types import Document, Entity, Relation
+
+
+def _cands(text: str, number: str, blocked: tuple[str, ...] = ()) -> set[str]:
+    s = text.index(number)
+    spans = [(text.index(b), text.index(b) + len(b)) for b in blocked]
+    t = _Text(text, spans + [(s, s + len(number))])
+    return {text[a:b] for a, b in number_candidates(t, s, s + len(number)) if (a, b) != NONE}
+
+
+# (text, the number, spans that may not be covered, a candidate that must be there, ones that must not)
+CASES = [
+    ("全年受理网上申请39件", "39件", (), "网上申请", ["申请39件"]),
+    ("公众号订阅人数达120人", "120人", (), "订阅人数", ["达120"]),
+    ("今年共召开5次新闻发布会。", "5次", (), "新闻发布会", ["新闻发布会。"]),
+    ("今年收到3份通过邮寄方式提交的公开申请", "3份", (), "公开申请", []),
+    ("发布公告，通知12条", "12条", (), "通知", ["发布公告，通知", "公告，通知"]),
+    ("2019年办理提案8件", "8件", ("2019年",), "办理提案", ["2019年办理提案", "年办理提案"]),
+    ("其中答复6件、转办4件", "4件", ("6件",), "转办", ["答复6件、转办", "6件、转办"]),
+]
+
+
+@pytest.mark.parametrize("text,number,blocked,want,never", CASES)
+def test_candidates(text, number, blocked, want, never):
+    got = _cands(text, number, blocked)
+    assert want in got
+    assert not got & set(never)
+    assert all(2 <= len(c) for c in got)
+
+
+def test_candidates_stop_at_text_ends():
+    assert _cands("5件", "5件") == set()
+    assert _cands("办理5件", "5件") == {"办理"}
+
+
+def _doc(text: str, links: list[tuple[str, str | None]]) -> Document:
+    """A Document whose numbers (first occurrences) link to their METRIC (None: no METRIC)."""
+    ents, rels = [], []
+    for k, (number, metric) in enumerate(links):
+        s = text.index(number)
+        ents.append(Entity(f"N{k}", s, s + len(number), "COUNT", number))
+        if metric:
+            m = text.index(metric)
+            ents.append(Entity(f"M{k}", m, m + len(metric), "METRIC", metric))
+            rels.append(Relation(f"R{k}", f"N{k}", f"M{k}", "value_of"))
+    return Document(text, tuple(ents), tuple(rels))
+
+
+TRAIN = [
+    _doc("全年主动公开信息820条，受理网上申请31件，召开4次座谈会，下设7个科室。",
+         [("820条", "主动公开信息"), ("31件", "网上申请"), ("4次", "座谈会"), ("7个", None)]),
+    _doc("本年度主动公开信息96条，受理网上申请8件，召开2次座谈会，下设3个科室。",
+         [("96条", "主动公开信息"), ("8件", "网上申请"), ("2次", "座谈会"), ("3个", None)]),
+]
+
+
+def _pairs(model: MetricSpans, doc: Document) -> set[tuple[str, str]]:
+    spans = [(e.start, e.end, e.label) for e in doc.entities if e.label != "METRIC"]
+    return {(doc.text[spans[i][0]:spans[i][1]], doc.text[s:e]) for i, s, e, _ in model.predict(doc.text, spans)}
+
+
+def test_overfit_and_reload(tmp_path):
+    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1), TRAIN, out_dir=None)
+    model = summary["model"]
+    assert summary["numbers"] == 8
+    for doc in TRAIN:
+        want = {(doc.text[h.start:h.end], next(m.text for m in doc.entities if m.id == r.tail))
+                for r in doc.relations for h in doc.entities if h.id == r.head}
+        assert _pairs(model, doc) == want  # the 科室 counts measure nothing: no phrase chosen
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    model.save(tmp_path)
+    again = MetricSpans.load(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["metric_spans"]["threshold"] == 0.5
+    for doc in TRAIN:
+        assert _pairs(again, doc) == _pairs(model, doc)
+
+
+def test_load_refuses_other_layout(tmp_path):
+    from govie.errors import ModelLoadError
+
+    (tmp_path / "config.json").write_text(json.dumps({"metric_spans": {"hidden": 8, "threshold": 0.5,
+                                                                       "hash_dim": 3, "max_len": 30,
+                                                                       "max_gap": 10}}), encoding="utf-8")
+    with pytest.raises(ModelLoadError) as exc:
+        MetricSpans.load(tmp_path)
+    assert exc.value.code == "E206"
+
+
+def test_add_metrics_replaces_overlapping_tagger_metric():
+    model = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1), TRAIN)["model"]
+    text = "全年主动公开信息57条。未发生行政复议。"
+    s = text.index("57条")
+    tagger = [(5, 8, "METRIC", 0.9, "model"), (s, s + 3, "COUNT", 0.99, "model"),
+              (text.index("行政复议"), text.index("行政复议") + 4, "METRIC", 0.8, "model")]
+    got = [(text[a:b], lab) for a, b, lab, *_ in model.add_metrics(text, tagger)]
+    # 开信息 (a fragment the tagger found) gives way to the ranker's phrase; the zero statement's METRIC stays
+    assert got == [("主动公开信息", "METRIC"), ("57条", "COUNT"), ("行政复议", "METRIC")]

@@ -1,0 +1,95 @@
+"""Cross-validation of the METRIC ranker and the relation model inside the train split.
+
+Reuses the fold taggers of ``training.cv`` (``OUT/fold{k}/model``, trained without the fold's
+documents): for each fold, the METRIC ranker (govie.metric_spans) and the relation model are
+trained on the fold's train documents (plus generated ones) and scored on its held-out documents,
+from the fold tagger's entities, with and without the ranker's METRICs. The dev split is never read.
+
+    python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
+    python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...]
+
+Prints and returns pooled strict P/R/F1 of METRIC spans and of relations (value_of and all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from govie.config import load_config
+from govie.extract import normalized_view
+from govie.metric_spans import train_metric_spans
+from govie.ner.features import Lexicon
+from govie.normalize import normalize
+from govie.relations import train_relations
+from govie.types import Document, Entity
+
+from training.data import gold_documents, synth_documents
+from training.evaluate import predict_entities, prf
+
+
+def _rel_keys(doc: Document, rels) -> set[tuple]:
+    by = {e.id: e for e in doc.entities}
+    return {((by[r.head].start, by[r.head].end), (by[r.tail].start, by[r.tail].end), r.label) for r in rels}
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(prog="python -m training.cv_links", description=__doc__.splitlines()[0])
+    ap.add_argument("config")
+    ap.add_argument("--cv", required=True, help="the output directory of training.cv (fold models and splits)")
+    args, overrides = ap.parse_known_args(argv)
+    cfg = load_config(args.config, overrides)
+    gold = dict(gold_documents(cfg, cfg.data.train_split))
+    synth = synth_documents(max(cfg.metric_spans.synth_n, 500), cfg.data.synth_seed, cfg.data.synth_options)
+    counts: Counter = Counter()
+    folds = sorted(Path(args.cv).glob("fold*"))
+    for fold in folds:
+        held = (fold / "splits" / "dev.txt").read_text(encoding="utf-8").split()
+        train_ids = (fold / "splits" / "train.txt").read_text(encoding="utf-8").split()
+        lexicon_path = fold / "model" / "lexicon.txt"
+        lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
+        t0 = time.perf_counter()
+        ranker = train_metric_spans(cfg.metric_spans, [gold[i] for i in train_ids],
+                                    synth[:cfg.metric_spans.synth_n], lexicon, seed=cfg.train.seed)["model"]
+        t1 = time.perf_counter()
+        rel = train_relations(cfg.relations, [gold[i] for i in train_ids] + synth[:500], seed=cfg.train.seed)["model"]
+        print(f"{fold.name}: ranker {t1 - t0:.0f} s, relations {time.perf_counter() - t1:.0f} s", flush=True)
+        preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True)[0]
+        for i, pred in zip(held, preds):
+            norm = normalize(gold[i].text)
+            g = normalized_view(norm, gold[i].entities, gold[i].relations)
+            gold_metrics = {(e.start, e.end) for e in g.entities if e.label == "METRIC"}
+            gold_rels = _rel_keys(g, g.relations)
+            tagged = normalized_view(norm, pred.entities)
+            spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
+            ranked = Document(tagged.text, tuple(
+                Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
+                for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1)))
+            for name, doc in (("tagger", tagged), ("tagger + ranker", ranked)):
+                metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
+                rels = _rel_keys(doc, rel.predict(doc))
+                for part, p_set, g_set in (("METRIC", metrics, gold_metrics),
+                                           ("value_of", {r for r in rels if r[2] == "value_of"},
+                                            {r for r in gold_rels if r[2] == "value_of"}),
+                                           ("relations", rels, gold_rels)):
+                    counts[(name, part, "tp")] += len(p_set & g_set)
+                    counts[(name, part, "pred")] += len(p_set)
+                    counts[(name, part, "gold")] += len(g_set)
+    out: dict[str, Any] = {"folds": len(folds), "metric_spans": vars(cfg.metric_spans)}
+    for name in ("tagger", "tagger + ranker"):
+        out[name] = {}
+        for part in ("METRIC", "value_of", "relations"):
+            tp = counts[(name, part, "tp")]
+            out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
+                               "support": counts[(name, part, "gold")]}
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return out
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
