@@ -42,6 +42,7 @@ _STOP = set("。；;\n：:！!？?|\t，,")
 _BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
 NONE = (-1, -1)
+_CHUNK = 20000  # candidate rows scored at a time
 
 
 def _h(s: str) -> int:
@@ -106,6 +107,14 @@ class _Text:
                                                      "l3" + t[max(0, e - 3):e], "a1" + t[e:e + 1], "a2" + t[e:e + 2],
                                                      "ce" + str(int(self.cross[e])))]
         return self._end[key]
+
+    def forget_before(self, pos: int) -> None:
+        """Drops the cached features of positions before ``pos`` (memory stays flat on long reports)."""
+        for cache in (self._start, self._end):
+            for key in [k for k in cache if k[1] < pos]:
+                del cache[key]
+        for key in [k for k in self._bigram if k < pos]:
+            del self._bigram[key]
 
     def bigrams(self, s: int, e: int) -> list[int]:
         out = []
@@ -219,23 +228,34 @@ class MetricSpans:
     def _groups(self, text: str, spans: Sequence[tuple]):
         nums, blocked = _numbers(text, spans)
         t = _Text(text, blocked, self.lexicon)
-        for i in nums:
+        for k, i in enumerate(nums):
             start, end, label = spans[i][:3]
+            if k % 256 == 255:  # numbers come in text order: earlier positions are not looked at again
+                t.forget_before(start - MAX_LEN - MAX_GAP - 2)
             cands = number_candidates(t, start, end)
             yield i, cands, _features(t, label, start, end, cands)
 
     def predict(self, text: str, spans: Sequence[tuple]) -> list[tuple[int, int, int, float]]:
         """Returns (index of the number in ``spans``, METRIC start, end, probability) for each number
         that measures a phrase; ``spans`` are (start, end, label, ...) over the normalized ``text``."""
+        self.net.eval()
+        out: list[tuple[int, int, int, float]] = []
+        batch: list = []
+        # scored in chunks of numbers: all candidate rows of a 1M-character report at once took ~1.5 GB
+        rows = 0
+        for group in self._groups(text, spans):
+            batch.append(group)
+            rows += len(group[1])
+            if rows >= _CHUNK:
+                out += self._choose(batch)
+                batch, rows = [], 0
+        return out + (self._choose(batch) if batch else [])
+
+    def _choose(self, groups: list) -> list[tuple[int, int, int, float]]:
         import torch
 
-        groups = list(self._groups(text, spans))
-        if not groups:
-            return []
-        rows = [f for _, _, feats in groups for f in feats]
-        self.net.eval()
         with torch.inference_mode():
-            logits = self.net(torch.from_numpy(_pad(rows))).numpy()
+            logits = self.net(torch.from_numpy(_pad([f for _, _, feats in groups for f in feats]))).numpy()
         out, k = [], 0
         for i, cands, _ in groups:
             z = logits[k:k + len(cands)]

@@ -237,7 +237,9 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
              f"- architecture: {cfg.model.layers} layers, hidden {cfg.model.hidden}, window {cfg.model.window}, "
              f"lexicon features: {cfg.model.lexicon}",
              f"- training: {summary['steps']} steps, {summary['train_docs_gold']} gold + "
-             f"{summary['train_docs_synth']} generated documents, {summary.get('seconds_total', summary['seconds_train'])} s",
+             f"{summary['train_docs_synth']} generated documents, {summary.get('seconds_total', summary['seconds_train'])} s"
+             + (f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
+                f"({summary['links_retrained_seconds']} s)" if "links_retrained_seconds" in summary else ""),
              "- decoding: Viterbi without invalid BIO transitions; two touching spans of one label cost their "
              "log-probability in the training spans (the gold ones when there are any): "
              + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
