@@ -216,3 +216,36 @@ def test_damaged_model_dir_is_refused(tiny_model, tmp_path, damage, code):
         Pipeline(d)
     assert exc.value.code == code
     assert str(d) in exc.value.message
+
+
+def test_links_only_retrains_relations_and_ranker_keeps_tagger(tiny_model, tmp_path):
+    import hashlib
+    import json
+    import shutil
+
+    from training.train import main
+
+    out, _ = tiny_model
+    d = tmp_path / "m"
+    shutil.copytree(out, d)
+    (d / "metric_spans.safetensors").unlink()
+    before = hashlib.sha256((d / "ner.safetensors").read_bytes()).hexdigest()
+    summary = main([str(ROOT / "configs" / "tiny.toml"), "--links-only", f"--train.output={d}", "--data.use_gold=true",
+                    "--relations.epochs=1", "--metric_spans.epochs=1"])
+    assert (d / "metric_spans.safetensors").is_file()
+    assert hashlib.sha256((d / "ner.safetensors").read_bytes()).hexdigest() == before
+    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    assert meta["metrics"]["metric_spans"]["numbers"] > 100  # the gold train split's numbers outside tables
+    assert meta["training"]["links_retrained_seconds"] == summary["links_retrained_seconds"] > 0
+    dev = json.loads((d / "metrics_dev.json").read_text(encoding="utf-8"))  # the dev split, evaluated again
+    assert dev["docs"] == (ROOT / "annotations" / "splits" / "dev.txt").read_text(encoding="utf-8").split()
+    assert dev["ents_f"] == summary["dev"]["ents_f"]
+
+
+def test_links_only_needs_a_model(tmp_path):
+    from govie.errors import ModelLoadError
+    from training.train import main
+
+    with pytest.raises(ModelLoadError) as exc:
+        main([str(ROOT / "configs" / "tiny.toml"), "--links-only", f"--train.output={tmp_path / 'none'}"])
+    assert exc.value.code == "E201"

@@ -24,6 +24,7 @@ import numpy as np
 
 from govie.config import Config, load_config
 from govie.labels import LABELS_PATH, entity_labels
+from govie.modeldir import read_json, write_json
 from govie.ner.features import CharVocab, Lexicon, bio_tags, pkuseg_words
 from govie.ner.tagger import EntityTagger, adjacency_prior, windows
 from govie.schema import SCHEMA_PATH
@@ -190,6 +191,9 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     tagger = EntityTagger.load(out)
     gold, synth = _documents(cfg, None)
     trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
+    config = read_json(out / "config.json")
+    config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
+    write_json(out / "config.json", config)
     summary = json.loads((out / "meta.json").read_text(encoding="utf-8"))["training"]
     summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None)
