@@ -330,30 +330,25 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     torch.manual_seed(seed)
     model = MetricSpans(cfg, lexicon)
     view = [normalized_view(normalize(d.text), d.entities, d.relations) for d in list(gold) + list(synth)]
-    gold_ex = _examples(model, view[:len(gold)])
-    examples = gold_ex * cfg.gold_repeat + _examples(model, view[len(gold):])
+    examples = _examples(model, view[:len(gold)])
+    n_gold = len(examples)
+    examples += _examples(model, view[len(gold):])
     if not examples:
         raise ValueError("no numbers outside tables in the training documents")
-    # every candidate row once, padded; an example is a range of rows
-    rows = torch.from_numpy(_pad([f for feats, _ in examples[:len(gold_ex)] + examples[len(gold_ex) * cfg.gold_repeat:]
-                                  for f in feats]))
+    # every candidate row once, padded; example i is rows first[i]:first[i] + sizes[i]; an epoch
+    # visits each gold example gold_repeat times
+    rows = torch.from_numpy(_pad([f for feats, _ in examples for f in feats]))
     sizes = [len(feats) for feats, _ in examples]
-    unique = len(gold_ex)
-    first, o = [], 0
-    for k, n in enumerate(sizes):
-        if unique <= k < len(gold_ex) * cfg.gold_repeat:  # gold repeats share the rows of their first copy
-            first.append(first[k % unique])
-            continue
-        first.append(o)
-        o += n
+    first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    pool = np.array(list(range(n_gold)) * cfg.gold_repeat + list(range(n_gold, len(examples))))
     y_all = [y for _, y in examples]
     opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
     rng = np.random.default_rng(seed)
     model.net.train()
     bs = 32
     for _ in range(cfg.epochs):
-        order = rng.permutation(len(examples))
-        for k in range(0, len(examples), bs):
+        order = rng.permutation(pool)
+        for k in range(0, len(order), bs):
             batch = order[k:k + bs]
             width = max(sizes[i] for i in batch)
             idx = np.concatenate([np.arange(first[i], first[i] + sizes[i]) for i in batch])
@@ -368,4 +363,5 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     model.net.eval()
     if out_dir is not None:
         model.save(out_dir)
-    return {"numbers": len(examples), "candidates": int(len(rows)), "epochs": cfg.epochs, "model": model}
+    return {"numbers": len(examples), "gold_numbers": n_gold, "candidates": int(len(rows)), "epochs": cfg.epochs,
+            "model": model}

@@ -45,20 +45,8 @@ PAIRS = _pair_types()
 N_DENSE = len(PAIRS) + 2 + 8 + 4 + 4 + len(_PUNCT) + 6
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, pos) + 1
-    e = text.find("\n", pos)
-    return s, (len(text) if e < 0 else e)
-
-
-def _in_table(text: str, e: Entity) -> bool:
-    s, t = _line_bounds(text, e.start)
-    line = text[s:t]
-    return bool(_TABLE_LINE.search(line)) or line.strip() == e.text
-
-
 class _Lines:
-    """``_in_table`` for many entities of one text: each line is searched once, not once per entity."""
+    """Which entities of one text stand in a statistic table; each line is searched once, not once per entity."""
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -55,8 +55,9 @@ def _training_windows(examples, tagger: EntityTagger, rng: random.Random, repeat
     return out
 
 
-def _documents(cfg: Config, docs: list | None) -> tuple[list, list]:
-    """(id, gold Document) pairs and generated Documents of a config; ``docs`` replaces the gold split."""
+def _documents(cfg: Config, docs: list | None, synth_n: int | None = None) -> tuple[list, list]:
+    """(id, gold Document) pairs and generated Documents of a config; ``docs`` replaces the gold split,
+    ``synth_n`` the number of generated ones (the first of the config's: generation is per index)."""
     if docs is not None:
         gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
     else:
@@ -66,7 +67,8 @@ def _documents(cfg: Config, docs: list | None) -> tuple[list, list]:
 
         gold = gold + [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
                                                                 corpus_root=cfg.data.corpus_root or None)]
-    return gold, synth_documents(cfg.data.synth_n, cfg.data.synth_seed, cfg.data.synth_options)
+    n = cfg.data.synth_n if synth_n is None else min(synth_n, cfg.data.synth_n)
+    return gold, synth_documents(n, cfg.data.synth_seed, cfg.data.synth_options)
 
 
 def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict[str, Any]:
@@ -168,7 +170,7 @@ def train_links(cfg: Config, out: Path, gold: list, synth: list, lexicon: Any) -
     if cfg.relations.epochs > 0:
         from govie.relations import train_relations
 
-        rel_summary = train_relations(cfg.relations, gold + synth[: min(len(synth), 500)], out, seed=cfg.train.seed)
+        rel_summary = train_relations(cfg.relations, gold + synth[:500], out, seed=cfg.train.seed)
         rel_summary.pop("model")
     if cfg.metric_spans.epochs > 0:
         from govie.metric_spans import train_metric_spans
@@ -189,7 +191,8 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     t_start = time.perf_counter()
     out = _path(cfg.train.output)
     tagger = EntityTagger.load(out)
-    gold, synth = _documents(cfg, None)
+    # only the generated reports the links use (train_links): not all of data.synth_n
+    gold, synth = _documents(cfg, None, synth_n=max(500 * (cfg.relations.epochs > 0), cfg.metric_spans.synth_n))
     trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
