@@ -37,7 +37,7 @@ MAX_LEN = 30      # characters of a METRIC (gold train: 98% are <= 20)
 MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # spans never cross these (a sentence, clause or list-label break), nor do the words between span and number
-_STOP = set("。；;\n：:！!？?|\t，,")
+_STOP_CODES = np.array([ord(c) for c in "。；;\n：:！!？?|\t，,"], dtype=np.uint32)
 # nor overlap entities of these labels (a METRIC holds no number or date)
 _BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
@@ -69,20 +69,18 @@ class _Text:
     """Per-text lookups: blocked characters, lexicon word boundaries, and the hashed features of
     each boundary position and character bigram (computed once, shared by every candidate)."""
 
-    def __init__(self, text: str, blocked: list[tuple[int, int]], lexicon: Any = None) -> None:
+    def __init__(self, text: str, blocked: list[tuple[int, int]], lex_bits: np.ndarray | None = None) -> None:
         self.text = text
         n = len(text)
         self.stop = np.zeros(n + 1, dtype=bool)
-        for i, c in enumerate(text):
-            if c in _STOP:
-                self.stop[i] = True
+        self.stop[:n] = np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES)
         for s, e in blocked:
             self.stop[s:e] = True
-        # cross[p]: a lexicon word runs over the boundary before character p
+        # cross[p]: a lexicon word runs over the boundary before character p, i.e. p is inside a word
+        # or ends it (bits 2 and 4 of govie.ner.features.Lexicon.features)
         self.cross = np.zeros(n + 1, dtype=bool)
-        if lexicon is not None:
-            for s, e in lexicon.occurrences(text):
-                self.cross[s + 1:e] = True
+        if lex_bits is not None:
+            self.cross[:n] = (lex_bits & 6) != 0
         self._start: dict[tuple[str, int], list[int]] = {}
         self._end: dict[tuple[str, int], list[int]] = {}
         self._bigram: dict[int, int] = {}
@@ -220,14 +218,18 @@ def _pad(rows: list[list[int]]) -> np.ndarray:
 class MetricSpans:
     """``predict(doc)``: the METRIC span each number of a normalized Document measures, if any."""
 
-    def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None, net: Any = None) -> None:
+    def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None) -> None:
         self.cfg = cfg
         self.lexicon = lexicon
-        self.net = net if net is not None else _net(cfg.hidden)
+        self.net = _net(cfg.hidden)
 
-    def _groups(self, text: str, spans: Sequence[tuple]):
+    def _groups(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None):
         nums, blocked = _numbers(text, spans)
-        t = _Text(text, blocked, self.lexicon)
+        if self.lexicon is None:
+            lex_bits = None
+        elif lex_bits is None:
+            lex_bits = self.lexicon.features(text)
+        t = _Text(text, blocked, lex_bits)
         for k, i in enumerate(nums):
             start, end, label = spans[i][:3]
             if k % 256 == 255:  # numbers come in text order: earlier positions are not looked at again
@@ -235,15 +237,17 @@ class MetricSpans:
             cands = number_candidates(t, start, end)
             yield i, cands, _features(t, label, start, end, cands)
 
-    def predict(self, text: str, spans: Sequence[tuple]) -> list[tuple[int, int, int, float]]:
+    def predict(self, text: str, spans: Sequence[tuple],
+                lex_bits: np.ndarray | None = None) -> list[tuple[int, int, int, float]]:
         """Returns (index of the number in ``spans``, METRIC start, end, probability) for each number
-        that measures a phrase; ``spans`` are (start, end, label, ...) over the normalized ``text``."""
+        that measures a phrase; ``spans`` are (start, end, label, ...) over the normalized ``text``;
+        ``lex_bits``: ``self.lexicon.features(text)`` when the caller has it already."""
         self.net.eval()
         out: list[tuple[int, int, int, float]] = []
         batch: list = []
         # scored in chunks of numbers: all candidate rows of a 1M-character report at once took ~1.5 GB
         rows = 0
-        for group in self._groups(text, spans):
+        for group in self._groups(text, spans, lex_bits):
             batch.append(group)
             rows += len(group[1])
             if rows >= _CHUNK:
@@ -267,11 +271,11 @@ class MetricSpans:
                 out.append((i, cands[best][0], cands[best][1], float(p[best])))
         return out
 
-    def add_metrics(self, text: str, spans: Sequence[tuple]) -> list[tuple]:
+    def add_metrics(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None) -> list[tuple]:
         """Returns ``spans`` (start, end, label, score, source) with the METRIC of each number: the
         tagger's METRICs that overlap a chosen phrase give way to it, the others stay (zero
         statements have no number to choose from)."""
-        chosen = sorted({(s, e): p for _, s, e, p in self.predict(text, spans)}.items())
+        chosen = sorted({(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}.items())
         if not chosen:
             return list(spans)
         kept = [sp for sp in spans if sp[2] != "METRIC" or not any(s < sp[1] and sp[0] < e for (s, e), _ in chosen)]

@@ -64,12 +64,15 @@ class Pipeline:
         # the rules' spans, once: the tagger's input features and the AGENCY spans both use them
         rules = ([find_spans(n.text) for n in norms] if self.tagger.cfg.rule_features or self.agency_from_rules
                  else [None] * len(norms))
-        preds = self.tagger.predict([n.text for n in norms], rule_spans=rules)
+        # and the lexicon bits, once: the tagger's input features and the METRIC ranker's word boundaries
+        lexicon = self.tagger.lexicon
+        lex = [lexicon.features(n.text) for n in norms] if lexicon is not None else [None] * len(norms)
+        preds = self.tagger.predict([n.text for n in norms], rule_spans=rules, lex_bits=lex)
         out = []
-        for n, spans, rule_spans in zip(norms, preds, rules):
+        for n, spans, rule_spans, lex_bits in zip(norms, preds, rules, lex):
             kept = decode(n.text, spans, self.agency_from_rules, rule_spans)
             if self.metric_spans is not None:
-                kept = self.metric_spans.add_metrics(n.text, kept)
+                kept = self.metric_spans.add_metrics(n.text, kept, lex_bits)
             ents = []
             for s, e, label, score, source in kept:
                 os_, oe = n.to_original(s, e)

@@ -105,3 +105,16 @@ def test_add_metrics_replaces_overlapping_tagger_metric():
     got = [(text[a:b], lab) for a, b, lab, *_ in model.add_metrics(text, tagger)]
     # 开信息 (a fragment the tagger found) gives way to the ranker's phrase; the zero statement's METRIC stays
     assert got == [("主动公开信息", "METRIC"), ("57条", "COUNT"), ("行政复议", "METRIC")]
+
+
+@pytest.mark.parametrize("text", ["主动把政府信息公开到网上", "政府信息", "公", "", "申请申请公开。政府"])
+def test_word_boundaries_from_lexicon_bits(text):
+    import numpy as np
+
+    from govie.ner.features import Lexicon
+
+    lx = Lexicon(["政府信息", "信息公开", "公开", "申请"])
+    want = np.zeros(len(text) + 1, dtype=bool)
+    for s, e in lx.occurrences(text):  # a word (s, e) runs over every boundary strictly inside it
+        want[s + 1:e] = True
+    assert (_Text(text, [], lx.features(text)).cross == want).all()

@@ -468,8 +468,8 @@ def test_pipeline_applies_anchor_to_model_output(monkeypatch):
     spans = [(2, 10, "METRIC", 0.9), (10, 14, "COUNT", 0.9), (15, 21, "METRIC", 0.8)]
     nlp = Pipeline(None, entities="rules")
     assert nlp.agency_from_rules is False
-    fake = type("Fake", (), {"cfg": ModelConfig(rule_features=False),
-                             "predict": lambda self, texts, rule_spans=None: [spans]})()
+    fake = type("Fake", (), {"cfg": ModelConfig(rule_features=False), "lexicon": None,
+                             "predict": lambda self, texts, rule_spans=None, lex_bits=None: [spans]})()
     monkeypatch.setattr(nlp, "tagger", fake)
     ents = nlp.entities([normalize(text)])[0]
     assert [(e.text, e.label) for e in ents] == [("主動公開政府信息", "METRIC"), ("326條", "COUNT")]

@@ -197,7 +197,7 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
     write_json(out / "config.json", config)
-    summary = json.loads((out / "meta.json").read_text(encoding="utf-8"))["training"]
+    summary = read_json(out / "meta.json")["training"]
     summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None)
 

@@ -175,11 +175,16 @@ class EntityTagger:
         return tagger
 
     # ------------------------------------------------------------------ encoding
-    def encode(self, text: str, rule_spans: Sequence[tuple[int, int, str]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def encode(self, text: str, rule_spans: Sequence[tuple[int, int, str]] | None = None,
+               lex_bits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Returns character ids and token-type ids (lexicon bits x rule tag) of a normalized text;
-        ``rule_spans``: ``govie.rules.find_spans(text)`` when the caller has it already."""
+        ``rule_spans`` (``govie.rules.find_spans(text)``) and ``lex_bits`` (``self.lexicon.features(text)``)
+        when the caller has them already."""
         ids = self.vocab.encode(text)
-        types = self.lexicon.features(text) if self.lexicon is not None else np.zeros(len(text), dtype=np.int64)
+        if self.lexicon is None:
+            types = np.zeros(len(text), dtype=np.int64)
+        else:
+            types = self.lexicon.features(text) if lex_bits is None else lex_bits
         if self.cfg.rule_features:
             from ..rules import find_spans
 
@@ -213,9 +218,10 @@ class EntityTagger:
 
     # ------------------------------------------------------------------ inference
     def predict(self, texts: Sequence[str], batch_size: int = 32,
-                rule_spans: Sequence[Sequence[tuple[int, int, str]]] | None = None) -> list[list[tuple[int, int, str, float]]]:
-        """Returns, per normalized text, its entity spans (start, end, label, score); ``rule_spans``:
-        the rules' spans of each text when the caller has them (see ``encode``)."""
+                rule_spans: Sequence[Sequence[tuple[int, int, str]]] | None = None,
+                lex_bits: Sequence[np.ndarray | None] | None = None) -> list[list[tuple[int, int, str, float]]]:
+        """Returns, per normalized text, its entity spans (start, end, label, score); ``rule_spans`` and
+        ``lex_bits``: the rules' spans and lexicon bits of each text when the caller has them (see ``encode``)."""
         import torch
 
         c = self.cfg
@@ -223,7 +229,8 @@ class EntityTagger:
         for ti, text in enumerate(texts):
             if not text:
                 continue
-            ids, types = self.encode(text, None if rule_spans is None else rule_spans[ti])
+            ids, types = self.encode(text, None if rule_spans is None else rule_spans[ti],
+                                     None if lex_bits is None else lex_bits[ti])
             for s, e, cs, ce in windows(len(text), c.window, c.overlap):
                 jobs.append((ti, s, cs, ce, ids[s:e], types[s:e]))
         logp = [np.zeros((len(t), len(self.tags)), dtype=np.float32) for t in texts]
