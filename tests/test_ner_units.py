@@ -390,17 +390,36 @@ def test_adjacency_prior(docs, expected):
     ((-0.6, -0.8), {"COUNT": -4.0}, [(0, 2, "DATE"), (2, 4, "DATE")]),  # another label's prior: no effect
 ])
 def test_viterbi_adjacency_prior(second_start, prior, expected):
-    import torch
-
     from govie.config import ModelConfig
     from govie.ner.features import spans_from_tags
 
     tagger = EntityTagger(ModelConfig(), LABELS, CharVocab([]), None, model=object(), adjacent=prior)
-    lp = torch.full((1, 6, 5), -9.0)  # [CLS] + 4 characters + [SEP]
+    lp = np.full((1, 6, 5), -9.0, dtype=np.float32)  # [CLS] + 4 characters + [SEP]
     lp[0, 1, B_DATE] = lp[0, 2, I_DATE] = lp[0, 4, I_DATE] = -0.01
     lp[0, 3, B_DATE], lp[0, 3, I_DATE] = second_start
     path = tagger._viterbi(lp, [4])[0]
     assert spans_from_tags(path, LABELS) == expected
+
+@pytest.mark.parametrize("seed", range(8))
+def test_viterbi_is_the_best_allowed_path(seed):
+    """Against brute force over every tag sequence: the best-scoring one without an invalid transition
+    or an I- first, for each window of a batch of unequal lengths."""
+    from govie.config import ModelConfig
+
+    rng = np.random.default_rng(seed)
+    prior = {"DATE": -1.0} if seed % 2 else {}
+    tagger = EntityTagger(ModelConfig(), LABELS, CharVocab([]), None, model=object(), adjacent=prior)
+    lengths = [int(n) for n in rng.integers(1, 6, size=3)]
+    lp = np.log(rng.dirichlet(np.ones(5), size=(3, max(lengths) + 2))).astype(np.float32)
+    trans = _allowed_transitions(5, [min(0.0, prior.get(lab, 0.0)) for lab in LABELS])
+    for b, path in enumerate(tagger._viterbi(lp, lengths)):
+        def score(seq):
+            if seq[0] in (2, 4):
+                return -np.inf
+            return sum(lp[b, 1 + t, k] for t, k in enumerate(seq)) + sum(trans[i, j] for i, j in zip(seq, seq[1:]))
+        best = max(itertools.product(range(5), repeat=lengths[b]), key=score)
+        assert np.isclose(score(tuple(path)), score(best))
+
 
 # ====================================================================== _drop_overlaps
 @pytest.mark.parametrize("spans, expected", [
