@@ -91,6 +91,7 @@ class MetricSpanConfig:
     gold_repeat: int = 4      # each gold document counts this many times against a generated one
     synth_n: int = 200        # generated documents (the first ones of data.synth_n), 0 = gold only
     threshold: float = 0.5    # a phrase is kept when its probability is at least this (and beats "none")
+    zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements
 
 
 @dataclass

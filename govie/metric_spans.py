@@ -15,6 +15,12 @@ characters, the words between it and the number, the measure word, whether a lex
 crosses its boundaries) and scored by a small network; a softmax over a number's candidates is
 trained on the gold value_of relations (the METRIC each number measures, or none).
 
+Zero statements (``zeros``): a negation (未, 没有, 无, 不) in a clause without a number is an
+anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and hold at most
+``ZERO_LEN`` (未【收到…申请】, 没有因政府信息公开而被提起的【行政复议】); the target is the first
+METRIC there that no number measures. A coordinator right after a chosen phrase (、 和 或 及 与)
+anchors the next conjunct (未发生…【行政复议】、提起【行政诉讼】), a few characters on.
+
 torch is imported lazily; weights are saved as safetensors.
 """
 
@@ -42,6 +48,11 @@ _STOP_CODES = np.array([ord(c) for c in "。；;\n：:！!？?|\t，,"], dtype=n
 _BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
 NONE = (-1, -1)
+ZERO_GAP = 14     # characters between a negation and the phrase it denies (没有因政府信息公开而被提起的)
+ZERO_LEN = 20
+COORD_GAP = 4     # between a coordinator and the next conjunct (、提起【行政诉讼】)
+_CUE = re.compile(r"未|没有|无|不")
+_COORD = "、和或及与"
 _CHUNK = 20000  # candidate rows scored at a time
 
 
@@ -83,7 +94,7 @@ class _Text:
             self.cross[:n] = (lex_bits & 6) != 0
         self._start: dict[tuple[str, int], list[int]] = {}
         self._end: dict[tuple[str, int], list[int]] = {}
-        self._bigram: dict[int, int] = {}
+        self._bigram: dict[tuple[str, int], int] = {}
 
     def start_features(self, side: str, s: int) -> list[int]:
         """What precedes a span starting at ``s`` and how it begins."""
@@ -111,44 +122,47 @@ class _Text:
         for cache in (self._start, self._end):
             for key in [k for k in cache if k[1] < pos]:
                 del cache[key]
-        for key in [k for k in self._bigram if k < pos]:
+        for key in [k for k in self._bigram if k[1] < pos]:
             del self._bigram[key]
 
-    def bigrams(self, s: int, e: int) -> list[int]:
+    def bigrams(self, s: int, e: int, kind: str = "") -> list[int]:
+        """The hashed character bigrams of [s, e); a zero statement's (``kind``) apart from a number's."""
         out = []
         for i in range(s, e - 1):
-            h = self._bigram.get(i)
+            h = self._bigram.get((kind, i))
             if h is None:
-                h = self._bigram[i] = _h("b" + self.text[i:i + 2])
+                h = self._bigram[(kind, i)] = _h(kind + "b" + self.text[i:i + 2])
             out.append(h)
         return out
 
 
-def number_candidates(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
-    """Returns the candidate METRIC spans of the number at [start, end) (NONE first)."""
+def number_candidates(t: _Text, start: int, end: int, before: bool = True, max_gap: int = MAX_GAP,
+                      max_len: int = MAX_LEN) -> list[tuple[int, int]]:
+    """Returns the candidate METRIC spans of the anchor (a number; a negation or a coordinator with
+    ``before=False`` and their gaps and lengths) at [start, end), NONE first."""
     text, stop = t.text, t.stop
     out = [NONE]
     # before: the span ends ``g`` characters before the number
-    for g in range(0, MAX_GAP + 1):
+    for g in range(0, (MAX_GAP if before else -1) + 1):
         e = start - g
         if e - 2 < 0 or (g and stop[e]):
             break
         if stop[e - 1]:
             continue
-        for s in range(e - 1, max(-1, e - MAX_LEN - 1), -1):
+        for s in range(e - 1, max(-1, e - max_len - 1), -1):
             if stop[s]:
                 break
             if e - s >= 2:
                 out.append((s, e))
     # after: the span starts ``g`` characters after the number
     n = len(text)
-    for g in range(0, MAX_GAP + 1):
+    for g in range(0, max_gap + 1):
         s = end + g
         if s + 2 > n or (g and stop[s - 1]):
             break
         if stop[s]:
             continue
-        for e in range(s + 1, min(n, s + MAX_LEN) + 1):
+        for e in range(s + 1, min(n, s + max_len) + 1):
             if stop[e - 1]:
                 break
             if e - s >= 2:
@@ -156,18 +170,21 @@ def number_candidates(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int]]) -> list[list[int]]:
+def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int]],
+              kind: str = "") -> list[list[int]]:
+    """Hashed features of each candidate of the anchor at [ns, ne); ``kind`` "" for a number, "Z" for
+    a negation, "C" for a coordinator."""
     text = t.text
-    meas = _measure(text[ns:ne])
+    meas = text[ns:ne] if kind else _measure(text[ns:ne])
     out = []
     for s, e in cands:
         if (s, e) == NONE:
             f = ["N", "N" + label, "Nm" + meas, "Nb" + text[max(0, ns - 1):ns], "Nbb" + text[max(0, ns - 2):ns],
                  "Na" + text[ne:ne + 1], "Naa" + text[ne:ne + 2],
                  "Nc" + _shape(text[max(0, ns - 2):ns]) + "_" + text[ne:ne + 2]]
-            out.append([_h(x) for x in f])
+            out.append([_h(kind + x) for x in f])
             continue
-        side = "B" if e <= ns else "A"
+        side = kind or ("B" if e <= ns else "A")
         g = _shape(text[e:ns] if side == "B" else text[ne:s])
         span = text[s:e]
         L = e - s
@@ -175,19 +192,57 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
         f = [side, side + "g" + g, side + "L" + lb, side + "gL" + g + lb, side + "m" + meas + span[-1:],
              side + "ml2" + meas + span[-2:], side + "lab" + label + meas + g,
              side + "dun" + str(min(span.count("、"), 2)) + str(int("的" in span)) + str(int("等" in span))]
-        out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e) + t.bigrams(s, e))
+        out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e) + t.bigrams(s, e, kind))
     return out
 
 
-def _numbers(text: str, spans: Sequence[tuple]) -> tuple[list[int], list[tuple[int, int]]]:
-    """Indices of the numbers among ``spans`` ((start, end, label, ...), normalized text) outside
-    tables, in text order, and the spans candidates may not cover."""
+Anchor = tuple  # (index of the number in the spans or None, start, end, label, kind)
+
+
+def _anchors(text: str, spans: Sequence[tuple], zeros: bool) -> tuple[list[Anchor], list[tuple[int, int]]]:
+    """The anchors of ``spans`` ((start, end, label, ...), normalized text) outside tables, in text
+    order: the numbers (kind ""), and with ``zeros`` the negations in clauses without a number that
+    no entity covers (kind "Z"); and the spans candidates may not cover."""
+    import bisect
+
     from .relations import _Lines
 
     lines = _Lines(text)
-    nums = [i for i, sp in enumerate(spans) if sp[2] in NUMBERS and not lines.in_table_span(sp[0], sp[1])]
+    out: list[Anchor] = [(i, sp[0], sp[1], sp[2], "") for i, sp in enumerate(spans)
+                         if sp[2] in NUMBERS and not lines.in_table_span(sp[0], sp[1])]
     blocked = [(sp[0], sp[1]) for sp in spans if sp[2] in _BLOCK]
-    return sorted(nums, key=lambda i: spans[i][0]), blocked
+    if zeros:
+        covered = np.zeros(len(text) + 1, dtype=bool)
+        for sp in spans:
+            covered[sp[0]:sp[1]] = True
+        breaks = np.flatnonzero(np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES))
+        num_starts = sorted(sp[0] for sp in spans if sp[2] in NUMBERS)
+        for m in _CUE.finditer(text):
+            s, e = m.span()
+            if covered[s] or lines.in_table_span(s, e):
+                continue
+            k = int(np.searchsorted(breaks, s))
+            lo = int(breaks[k - 1]) + 1 if k > 0 else 0
+            hi = int(breaks[k]) if k < len(breaks) else len(text)
+            j = bisect.bisect_left(num_starts, lo)
+            if j < len(num_starts) and num_starts[j] < hi:
+                continue  # a clause with a number states it: the number is the anchor
+            out.append((None, s, e, "Z", "Z"))
+    return sorted(out, key=lambda a: (a[1], a[2])), blocked
+
+
+def _anchor_candidates(t: _Text, a: Anchor) -> list[tuple[int, int]]:
+    if a[4] == "":
+        return number_candidates(t, a[1], a[2])
+    return number_candidates(t, a[1], a[2], before=False, max_gap=ZERO_GAP if a[4] == "Z" else COORD_GAP,
+                             max_len=ZERO_LEN)
+
+
+def _coordinator(t: _Text, end: int) -> Anchor | None:
+    """The coordinator right after a zero statement's phrase ending at ``end``, as an anchor."""
+    if end < len(t.text) and t.text[end] in _COORD and not t.stop[end]:
+        return (None, end, end + 1, "C", "C")
+    return None
 
 
 def _net(hidden: int):
@@ -215,6 +270,14 @@ def _pad(rows: list[list[int]]) -> np.ndarray:
     return out
 
 
+def _layout(zeros: bool) -> dict[str, int]:
+    """The candidate and feature settings a saved ranker was trained with."""
+    out = {"hash_dim": HASH_DIM, "max_len": MAX_LEN, "max_gap": MAX_GAP}
+    if zeros:
+        out.update(zero_gap=ZERO_GAP, zero_len=ZERO_LEN, coord_gap=COORD_GAP)
+    return out
+
+
 class MetricSpans:
     """``predict(doc)``: the METRIC span each number of a normalized Document measures, if any."""
 
@@ -223,52 +286,67 @@ class MetricSpans:
         self.lexicon = lexicon
         self.net = _net(cfg.hidden)
 
-    def _groups(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None):
-        nums, blocked = _numbers(text, spans)
+    def _prepare(self, text: str, spans: Sequence[tuple],
+                 lex_bits: np.ndarray | None = None) -> tuple[_Text, list[Anchor]]:
+        anchors, blocked = _anchors(text, spans, self.cfg.zeros)
         if self.lexicon is None:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        t = _Text(text, blocked, lex_bits)
-        for k, i in enumerate(nums):
-            start, end, label = spans[i][:3]
-            if k % 256 == 255:  # numbers come in text order: earlier positions are not looked at again
-                t.forget_before(start - MAX_LEN - MAX_GAP - 2)
-            cands = number_candidates(t, start, end)
-            yield i, cands, _features(t, label, start, end, cands)
+        return _Text(text, blocked, lex_bits), anchors
+
+    @staticmethod
+    def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
+        cands = _anchor_candidates(t, a)
+        return a, cands, _features(t, a[3], a[1], a[2], cands, a[4])
+
+    def _groups(self, t: _Text, anchors: list[Anchor]):
+        for k, a in enumerate(anchors):
+            if k % 256 == 255:  # anchors come in text order: earlier positions are not looked at again
+                t.forget_before(a[1] - MAX_LEN - MAX_GAP - 2)
+            yield self._group(t, a)
 
     def predict(self, text: str, spans: Sequence[tuple],
-                lex_bits: np.ndarray | None = None) -> list[tuple[int, int, int, float]]:
+                lex_bits: np.ndarray | None = None) -> list[tuple[int | None, int, int, float]]:
         """Returns (index of the number in ``spans``, METRIC start, end, probability) for each number
-        that measures a phrase; ``spans`` are (start, end, label, ...) over the normalized ``text``;
-        ``lex_bits``: ``self.lexicon.features(text)`` when the caller has it already."""
+        that measures a phrase, and (None, start, end, probability) for each phrase a zero statement
+        denies; ``spans`` are (start, end, label, ...) over the normalized ``text``; ``lex_bits``:
+        ``self.lexicon.features(text)`` when the caller has it already."""
         self.net.eval()
-        out: list[tuple[int, int, int, float]] = []
+        t, anchors = self._prepare(text, spans, lex_bits)
+        out: list[tuple[int | None, int, int, float]] = []
         batch: list = []
-        # scored in chunks of numbers: all candidate rows of a 1M-character report at once took ~1.5 GB
+        # scored in chunks of anchors: all candidate rows of a 1M-character report at once took ~1.5 GB
         rows = 0
-        for group in self._groups(text, spans, lex_bits):
+        for group in self._groups(t, anchors):
             batch.append(group)
             rows += len(group[1])
             if rows >= _CHUNK:
-                out += self._choose(batch)
+                out += self._choose(t, batch)
                 batch, rows = [], 0
-        return out + (self._choose(batch) if batch else [])
+        return out + (self._choose(t, batch) if batch else [])
 
-    def _choose(self, groups: list) -> list[tuple[int, int, int, float]]:
+    def _choose(self, t: _Text, groups: list) -> list[tuple[int | None, int, int, float]]:
+        """The chosen phrase of each anchor, then of the coordinators after chosen zero statements."""
         import torch
 
-        with torch.inference_mode():
-            logits = self.net(torch.from_numpy(_pad([f for _, _, feats in groups for f in feats]))).numpy()
-        out, k = [], 0
-        for i, cands, _ in groups:
-            z = logits[k:k + len(cands)]
-            k += len(cands)
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            best = int(p.argmax())
-            if cands[best] != NONE and p[best] >= self.cfg.threshold:
-                out.append((i, cands[best][0], cands[best][1], float(p[best])))
+        out = []
+        while groups:
+            with torch.inference_mode():
+                logits = self.net(torch.from_numpy(_pad([f for _, _, feats in groups for f in feats]))).numpy()
+            follow, k = [], 0
+            for a, cands, _ in groups:
+                z = logits[k:k + len(cands)]
+                k += len(cands)
+                p = np.exp(z - z.max())
+                p /= p.sum()
+                best = int(p.argmax())
+                if cands[best] != NONE and p[best] >= self.cfg.threshold:
+                    out.append((a[0], cands[best][0], cands[best][1], float(p[best])))
+                    c = _coordinator(t, cands[best][1]) if a[4] else None
+                    if c is not None:
+                        follow.append(self._group(t, c))
+            groups = follow
         return out
 
     def add_metrics(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None) -> list[tuple]:
@@ -285,8 +363,8 @@ class MetricSpans:
         d = Path(path)
         save_weights(self.net, d / "metric_spans.safetensors")
         config = read_json(d / "config.json")
-        config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold,
-                                  "hash_dim": HASH_DIM, "max_len": MAX_LEN, "max_gap": MAX_GAP}
+        config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold, "zeros": self.cfg.zeros,
+                                  **_layout(self.cfg.zeros)}
         write_json(d / "config.json", config)
 
     @classmethod
@@ -295,25 +373,37 @@ class MetricSpans:
 
         d = Path(path)
         c = read_json(d / "config.json").get("metric_spans")
-        if not c or (c.get("hash_dim"), c.get("max_len"), c.get("max_gap")) != (HASH_DIM, MAX_LEN, MAX_GAP):
+        zeros = bool(c.get("zeros", False)) if c else False
+        if not c or any(c.get(k) != v for k, v in _layout(zeros).items()):
             raise ModelLoadError("E206", f"metric_spans settings in {d}/config.json do not match this govie "
                                          "(candidate or feature layout changed); retrain the model.")
-        model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"]), lexicon)
+        model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros), lexicon)
         load_weights(model.net, d / "metric_spans.safetensors")
         return model
 
 
 def _examples(model: MetricSpans, docs: Sequence[Any]) -> list[tuple[list[list[int]], int]]:
-    """(candidate features, index of the gold candidate) per number of (normalized) Documents; numbers
-    whose gold METRIC is no candidate are left out (the model could not choose it)."""
+    """(candidate features, index of the gold candidate) per anchor of (normalized) Documents: a
+    number's target is the METRIC it measures; a negation's or a coordinator's the first METRIC among
+    its candidates that no number measures (a zero statement). Anchors whose gold METRIC is no
+    candidate are left out (the model could not choose it)."""
     out = []
     for doc in docs:
         by_id = {e.id: e for e in doc.entities}
         gold = {r.head: (by_id[r.tail].start, by_id[r.tail].end) for r in doc.relations
                 if r.label == "value_of" and r.tail in by_id}
+        measured = {r.tail for r in doc.relations if r.label == "value_of"}
+        zero = sorted((e.start, e.end) for e in doc.entities if e.label == "METRIC" and e.id not in measured)
         spans = [(e.start, e.end, e.label) for e in doc.entities]
-        for i, cands, feats in model._groups(doc.text, spans):
-            want = gold.get(doc.entities[i].id, NONE)
+        t, anchors = model._prepare(doc.text, spans)
+        # the coordinators after the gold zero statements' phrases (at inference: after the chosen ones)
+        coords = [model._group(t, c) for c in (_coordinator(t, e) for _, e in zero) if c is not None] \
+            if model.cfg.zeros else []
+        for a, cands, feats in [*model._groups(t, anchors), *coords]:
+            if a[4] == "":
+                want = gold.get(doc.entities[a[0]].id, NONE)
+            else:
+                want = next((z for z in zero if z in cands), NONE)
             if want in cands:
                 out.append((feats, cands.index(want)))
     return out
@@ -367,5 +457,5 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     model.net.eval()
     if out_dir is not None:
         model.save(out_dir)
-    return {"numbers": len(examples), "gold_numbers": n_gold, "candidates": int(len(rows)), "epochs": cfg.epochs,
+    return {"anchors": len(examples), "gold_anchors": n_gold, "candidates": int(len(rows)), "epochs": cfg.epochs,
             "model": model}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from govie.config import MetricSpanConfig
-from govie.metric_spans import NONE, MetricSpans, _Text, number_candidates, train_metric_spans
+from govie.metric_spans import NONE, MetricSpans, _anchors, _Text, number_candidates, train_metric_spans
 from govie.types import Document, Entity, Relation
 
 
@@ -43,8 +43,29 @@ def test_candidates_stop_at_text_ends():
     assert _cands("办理5件", "5件") == {"办理"}
 
 
-def _doc(text: str, links: list[tuple[str, str | None]]) -> Document:
-    """A Document whose numbers (first occurrences) link to their METRIC (None: no METRIC)."""
+# (text, its entities (text, label), the negations that anchor a zero statement, by their text)
+ANCHOR_CASES = [
+    ("全年未收到政府信息公开申请。", [], ["未"]),
+    ("未收到申请，没有发生行政复议。", [], ["未", "没有"]),
+    ("全年未收到申请3件。", [("3件", "COUNT")], []),                  # the clause states a number
+    ("受理申请3件，未发生行政复议。", [("3件", "COUNT")], ["未"]),     # ... in another clause
+    ("依据《无障碍环境建设法》办理。", [("无障碍环境建设法", "TITLE")], []),  # inside an entity
+    ("项目|无|无\n全年无投诉", [], ["无"]),                           # table cells are no statements
+]
+
+
+@pytest.mark.parametrize("text,ents,cues", ANCHOR_CASES)
+def test_zero_statement_anchors(text, ents, cues):
+    spans = [(text.index(t), text.index(t) + len(t), lab) for t, lab in ents]
+    anchors, _ = _anchors(text, spans, zeros=True)
+    assert [text[a[1]:a[2]] for a in anchors if a[4] == "Z"] == cues
+    assert [a[0] for a in anchors if a[4] == ""] == [i for i, sp in enumerate(spans) if sp[2] == "COUNT"]
+    assert not any(a[4] == "Z" for a in _anchors(text, spans, zeros=False)[0])
+
+
+def _doc(text: str, links: list[tuple[str, str | None]], zeros: tuple[str, ...] = ()) -> Document:
+    """A Document whose numbers (first occurrences) link to their METRIC (None: no METRIC), and whose
+    ``zeros`` are METRICs of zero statements (no number)."""
     ents, rels = [], []
     for k, (number, metric) in enumerate(links):
         s = text.index(number)
@@ -53,7 +74,10 @@ def _doc(text: str, links: list[tuple[str, str | None]]) -> Document:
             m = text.index(metric)
             ents.append(Entity(f"M{k}", m, m + len(metric), "METRIC", metric))
             rels.append(Relation(f"R{k}", f"N{k}", f"M{k}", "value_of"))
-    return Document(text, tuple(ents), tuple(rels))
+    for k, z in enumerate(zeros):
+        m = text.index(z)
+        ents.append(Entity(f"Z{k}", m, m + len(z), "METRIC", z))
+    return Document(text, tuple(sorted(ents, key=lambda e: e.start)), tuple(rels))
 
 
 TRAIN = [
@@ -64,15 +88,17 @@ TRAIN = [
 ]
 
 
-def _pairs(model: MetricSpans, doc: Document) -> set[tuple[str, str]]:
+def _pairs(model: MetricSpans, doc: Document) -> set[tuple[str | None, str]]:
+    """(number, METRIC) pairs the model predicts; None for the number of a zero statement's METRIC."""
     spans = [(e.start, e.end, e.label) for e in doc.entities if e.label != "METRIC"]
-    return {(doc.text[spans[i][0]:spans[i][1]], doc.text[s:e]) for i, s, e, _ in model.predict(doc.text, spans)}
+    return {(None if i is None else doc.text[spans[i][0]:spans[i][1]], doc.text[s:e])
+            for i, s, e, _ in model.predict(doc.text, spans)}
 
 
 def test_overfit_and_reload(tmp_path):
     summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1), TRAIN, out_dir=None)
     model = summary["model"]
-    assert summary["numbers"] == summary["gold_numbers"] == 8
+    assert summary["anchors"] == summary["gold_anchors"] == 8
     for doc in TRAIN:
         want = {(doc.text[h.start:h.end], next(m.text for m in doc.entities if m.id == r.tail))
                 for r in doc.relations for h in doc.entities if h.id == r.head}
@@ -83,6 +109,27 @@ def test_overfit_and_reload(tmp_path):
     assert json.loads((tmp_path / "config.json").read_text())["metric_spans"]["threshold"] == 0.5
     for doc in TRAIN:
         assert _pairs(again, doc) == _pairs(model, doc)
+
+
+ZERO_TRAIN = [
+    _doc("全年未收到政府信息公开申请，没有因政府信息公开被提起的行政复议、行政诉讼。受理咨询12次。",
+         [("12次", "受理咨询")], ("收到政府信息公开申请", "行政复议", "行政诉讼")),
+    _doc("本年度未发生行政复议和行政诉讼，无收取信息处理费情况，无障碍设施5处。",
+         [("5处", None)], ("行政复议", "行政诉讼", "收取信息处理费")),
+]
+
+
+def test_overfit_zero_statements():
+    model = train_metric_spans(MetricSpanConfig(epochs=80, gold_repeat=1), ZERO_TRAIN)["model"]
+    for doc in ZERO_TRAIN:
+        measured = {r.tail for r in doc.relations}
+        want = {(None, e.text) for e in doc.entities if e.label == "METRIC" and e.id not in measured}
+        want |= {(doc.text[h.start:h.end], next(m.text for m in doc.entities if m.id == r.tail))
+                 for r in doc.relations for h in doc.entities if h.id == r.head}
+        assert _pairs(model, doc) == want  # the second conjuncts come from the coordinator after the first
+    off = train_metric_spans(MetricSpanConfig(epochs=80, gold_repeat=1, zeros=False), ZERO_TRAIN)["model"]
+    assert all(i is not None for doc in ZERO_TRAIN for i, *_ in off.predict(
+        doc.text, [(e.start, e.end, e.label) for e in doc.entities if e.label != "METRIC"]))
 
 
 def test_load_refuses_other_layout(tmp_path):

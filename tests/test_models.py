@@ -160,7 +160,11 @@ def test_overfit_metric_spans_and_reload(tiny_model):
     want = {(by_id[r.head].text, by_id[r.tail].text) for r in doc.relations if r.label == "value_of"}
     got = MetricSpans.load(out).predict(norm.text, spans)
     assert {(norm.original[slice(*norm.to_original(*spans[i][:2]))],
-             norm.original[slice(*norm.to_original(s, e))]) for i, s, e, _ in got} == want
+             norm.original[slice(*norm.to_original(s, e))]) for i, s, e, _ in got if i is not None} == want
+    # and the phrases its zero statements deny (METRICs no number measures)
+    measured = {r.tail for r in doc.relations if r.label == "value_of"}
+    assert {norm.original[slice(*norm.to_original(s, e))] for i, s, e, _ in got if i is None} == \
+        {e.text for e in doc.entities if e.label == "METRIC" and e.id not in measured}
     # the pipeline uses it: every gold value_of METRIC is among the parsed entities
     parsed = {(e.start, e.end, e.label) for e in Pipeline(out).parse(doc.text).entities}
     assert {(by_id[r.tail].start, by_id[r.tail].end, "METRIC") for r in doc.relations if r.label == "value_of"} <= parsed
@@ -235,7 +239,7 @@ def test_links_only_retrains_relations_and_ranker_keeps_tagger(tiny_model, tmp_p
     assert (d / "metric_spans.safetensors").is_file()
     assert hashlib.sha256((d / "ner.safetensors").read_bytes()).hexdigest() == before
     meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
-    assert meta["metrics"]["metric_spans"]["numbers"] > 100  # the gold train split's numbers outside tables
+    assert meta["metrics"]["metric_spans"]["anchors"] > 100  # the gold train split's numbers outside tables, negations
     assert meta["training"]["links_retrained_seconds"] == summary["links_retrained_seconds"] > 0
     dev = json.loads((d / "metrics_dev.json").read_text(encoding="utf-8"))  # the dev split, evaluated again
     assert dev["docs"] == (ROOT / "annotations" / "splits" / "dev.txt").read_text(encoding="utf-8").split()

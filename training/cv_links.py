@@ -6,9 +6,12 @@ trained on the fold's train documents (plus generated ones) and scored on its he
 from the fold tagger's entities, with and without the ranker's METRICs. The dev split is never read.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
-    python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...]
+    python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
 
-Prints and returns pooled strict P/R/F1 of METRIC spans and of relations (value_of and all).
+Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
+the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
+``--errors`` writes the ranker's METRIC false positives and negatives (JSON lines, with the
+clause around each and the overlapping span of the other side, if any).
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
+from types import SimpleNamespace
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from govie.config import load_config
-from govie.extract import normalized_view
+from govie.extract import _clause, build_document, normalized_view
 from govie.metric_spans import train_metric_spans
 from govie.ner.features import Lexicon
 from govie.normalize import normalize
@@ -30,7 +35,7 @@ from govie.relations import train_relations
 from govie.types import Document, Entity
 
 from training.data import gold_documents, synth_documents
-from training.evaluate import predict_entities, prf
+from training.evaluate import predict_entities, prf, score_indicators
 
 
 def _rel_keys(doc: Document, rels) -> set[tuple]:
@@ -38,15 +43,32 @@ def _rel_keys(doc: Document, rels) -> set[tuple]:
     return {((by[r.head].start, by[r.head].end), (by[r.tail].start, by[r.tail].end), r.label) for r in rels}
 
 
+def _metric_errors(doc_id: str, text: str, pred: set[tuple[int, int]],
+                   gold: set[tuple[int, int]]) -> list[dict]:
+    """The false positives and negatives among METRIC spans, each with its clause and the overlapping
+    span on the other side (a boundary error) or None (a miss or a spurious phrase)."""
+    out = []
+    for kind, mine, against in (("fp", pred - gold, gold), ("fn", gold - pred, pred)):
+        for s, e in sorted(mine):
+            near = [(a, b) for a, b in against if a < e and s < b]
+            out.append({"doc": doc_id, "type": kind, "span": text[s:e],
+                        "overlaps": text[near[0][0]:near[0][1]] if near else None,
+                        "clause": _clause(text, s, e).strip()[:120]})
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(prog="python -m training.cv_links", description=__doc__.splitlines()[0])
     ap.add_argument("config")
     ap.add_argument("--cv", required=True, help="the output directory of training.cv (fold models and splits)")
+    ap.add_argument("--errors", help="write the METRIC errors of tagger + ranker here (JSON lines)")
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
     gold = dict(gold_documents(cfg, cfg.data.train_split))
     synth = synth_documents(max(cfg.metric_spans.synth_n, 500), cfg.data.synth_seed, cfg.data.synth_options)
     counts: Counter = Counter()
+    errors: list[dict] = []
+    indicators: dict[str, tuple[list, list, list]] = {"tagger": ([], [], []), "tagger + ranker": ([], [], [])}
     folds = sorted(Path(args.cv).glob("fold*"))
     for fold in folds:
         held = (fold / "splits" / "dev.txt").read_text(encoding="utf-8").split()
@@ -70,9 +92,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             ranked = Document(tagged.text, tuple(
                 Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
                 for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1)))
+            links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
             for name, doc in (("tagger", tagged), ("tagger + ranker", ranked)):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
-                rels = _rel_keys(doc, rel.predict(doc))
+                if name == "tagger + ranker":
+                    errors += _metric_errors(i, g.text, metrics, gold_metrics)
+                # the whole document as govie.parse builds it: its relations (entity ids kept) and indicators
+                original = [replace(e, start=a, end=b, text=norm.original[a:b])
+                            for e in doc.entities for a, b in [norm.to_original(e.start, e.end)]]
+                built = build_document(norm, original, links)
+                for part, item in zip(indicators[name], (i, gold[i], built)):
+                    part.append(item)
+                rels = _rel_keys(doc, built.relations)
                 for part, p_set, g_set in (("METRIC", metrics, gold_metrics),
                                            ("value_of", {r for r in rels if r[2] == "value_of"},
                                             {r for r in gold_rels if r[2] == "value_of"}),
@@ -87,7 +118,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             tp = counts[(name, part, "tp")]
             out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
                                "support": counts[(name, part, "gold")]}
+        ids, golds, preds = indicators[name]
+        out[name]["indicators_narrative"] = score_indicators(golds, preds, ids)["narrative"]
     print(json.dumps(out, ensure_ascii=False, indent=1))
+    if args.errors:
+        Path(args.errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors),
+                                     encoding="utf-8")
     return out
 
 

@@ -141,7 +141,7 @@ KEYAREAS = [
     "{D:month}，{SELF}{在|配合}{A:peer}{组织召开|开展}{了|}{政策解读|新闻发布}{活动|工作}，{FILL}",
 
     "{在|}财政{预决算|资金}{信息|}公开方面，{SELF}{按时|及时}{M:公开部门预算、决算和“三公”经费|公开财政预决算信息}{N:条|项:2-40}，{FILL}",
-    "{在|}行政审批{信息|}公开方面，{SELF}{梳理并公布|公开}{M:行政审批事项|政务服务事项}{N:项:10-300}，{并|}在{SITE}公开办事指南{和办理流程|}。",
+    "{在|}行政审批{信息|}公开方面，{SELF}{梳理并{M:公布行政审批事项|公布政务服务事项}|{M:公开行政审批事项|公开政务服务事项}}{N:项:10-300}，{并|}在{SITE}公开办事指南{和办理流程|}。",
     "{在|}{公共资源配置|政府采购}{信息|}公开方面，{M:发布招标采购公告|公开政府采购信息}{N:条:5-200:x}，{M:公示中标结果|发布中标公告}{N:条:3-150}。",
     "{在|}重大建设项目{信息|}公开方面，{SELF}{及时|}{M:公开项目审批、核准、备案信息|公开重大建设项目批准和实施信息}{N:条:1-80}，{FILL}",
     "{在|}社会公益事业{信息|}公开方面，{FILL}",
@@ -158,26 +158,26 @@ CONSULT = [
 ]
 
 RESPONSE = [
-    "@resp_press_conf>0@{D:year}，{SELF}{共|}{召开|举办|组织召开}{M:新闻发布会}{C:resp_press_conf:场|次:n}，"
+    "@resp_press_conf>0@{D:year}，{SELF}{共|}{M:召开新闻发布会|举办新闻发布会|组织召开新闻发布会}{C:resp_press_conf:场|次:n}，"
     "{M:发布政策解读|发布政策解读稿件|发布政策解读信息}{C:resp_policy_interpretations:条|篇}。",
     "@resp_press_conf>0@全年{召开|举办}{C:resp_press_conf>:场|次:n}{M:新闻发布会}，{围绕|就}{重大政策|重点工作}{进行解读|回答记者提问}。",
     "@resp_hotspots>0@{SELF}{及时|积极}{M:回应社会关切|回应公众关注热点}{C:resp_hotspots:次|条}，{FILL}",
-    "@resp_online_interviews>0@{组织|开展}{M:在线访谈|网上在线访谈}{C:resp_online_interviews:期|次:n}，{由|}{P}{LEAD}{在线|}解答网民关心的问题。",
+    "@resp_online_interviews>0@{M:组织在线访谈|开展在线访谈|开展网上在线访谈}{C:resp_online_interviews:期|次:n}，{由|}{P}{LEAD}{在线|}解答网民关心的问题。",
     "@resp_policy_interpretations>0@{对|针对}{新出台的|重要}政策文件，{通过图文解读、专家解读等形式|采用多种形式}"
     "{M:发布政策解读}{C:resp_policy_interpretations:篇|条}{，{M:解读率}达{PCT:95-100}|}。",
 ]
 
 APPLY_ZERO = [
-    "@app_new_received__total=0@{D:year}，{SELF}{未收到|没有收到}{Z:app_new_received__total:政府信息公开申请|依申请公开政府信息的申请}。",
+    "@app_new_received__total=0@{D:year}，{SELF}{未|没有}{Z:app_new_received__total:收到政府信息公开申请|收到依申请公开政府信息的申请}。",
     "@app_new_received__total=0@{截至|截止}{D:yearend}，{SELF}{通过各类平台|}{M:受理依申请公开政府信息的申请|收到政府信息公开申请}"
     "{C:app_new_received__total:件|条}。",
-    "@app_new_received__total=0@{D:year}{，|}{本机关|{SELF}}{未收到|没有收到}{Z:app_new_received__total:依申请公开事项|政府信息公开申请}。",
+    "@app_new_received__total=0@{D:year}{，|}{本机关|{SELF}}{未|没有}{Z:app_new_received__total:收到依申请公开事项|收到政府信息公开申请}。",
 ]
 
 APPLY = [
     "@app_new_received__total>0@{D:year}，{SELF}{共|}{M:受理依申请公开|受理政府信息公开申请|收到政府信息公开申请}"
     "{C:app_new_received__total:件|例|份}，{已全部办结|均已按时答复|均在法定期限内予以答复}。",
-    "@app_new_received__total>0@全年{共|}收到{M:政府信息公开申请}{C:app_new_received__total:件}，{当年|}{M:办结}{C:app_res_total__total:件}"
+    "@app_new_received__total>0@全年{共|}{M:收到政府信息公开申请}{C:app_new_received__total:件}，{当年|}{M:办结}{C:app_res_total__total:件}"
     "{，{M:结转下年度办理|结转下年度继续办理}{C:app_carried_forward__total:件}|}。",
     "@app_new_received__total>0@{D:year}{SELF}收到{C:app_new_received__total>:件|份}{以网络、信函等形式提出的|}{M:信息公开申请}，"
     "{已按时答复办结|均已按期答复}。",
@@ -207,7 +207,7 @@ APPLY_OUTCOME_LEGACY = [
 ]
 
 APPLY_OUTCOME_NATIONAL = [
-    "@app_res_total__total>0@{办结|答复}{M:政府信息公开申请|依申请公开}{C:app_res_total__total:件}，"
+    "@app_res_total__total>0@{M:办结政府信息公开申请|答复政府信息公开申请|办结依申请公开}{C:app_res_total__total:件}，"
     "其中：{M:予以公开}{C:app_res_granted__total:件}，"
     "{M:部分公开}{C:app_res_partial__total:件}，{M:不予公开}{C:app_res_denied_total__total:件}，"
     "{M:无法提供}{C:app_res_unable_total__total:件}，"
@@ -223,7 +223,7 @@ APPLY_OUTCOME_NATIONAL = [
 REVIEW = [
     "@review_total=0,lit_all_total=0@{D:year}，{SELF}{未发生|没有发生|未出现}{因政府信息公开|涉及政府信息公开的|}"
     "{Z:review_total:行政复议}{、|和}{Z:lit_all_total:行政诉讼}{案件|情况|}。",
-    "@review_total=0,lit_all_total=0@{D:year}，{全年|本年度|}政府信息公开{申请|}{M:行政复议}{C:review_total:件}，"
+    "@review_total=0,lit_all_total=0@{D:year}，{全年|本年度|}政府信息公开{M:申请行政复议|行政复议}{C:review_total:件}，"
     "{M:提起行政诉讼|行政诉讼}{C:lit_all_total:件}。",
     "@review_total>0@{D:year}，{SELF}{因政府信息公开|}被申请{M:行政复议}{C:review_total:件}{，{M:被提起行政诉讼|行政诉讼}{C:lit_all_total:件}|}"
     "{。|，目前已全部审结。}",
@@ -245,9 +245,9 @@ FEES_F21 = [
 ]
 
 TRAINING = [
-    "@train_courses>0@{D:year}，{SELF}{组织|举办}{M:政府信息公开业务培训|政务公开专题培训|政务公开培训}{C:train_courses:次|期:n}，"
+    "@train_courses>0@{D:year}，{SELF}{M:组织政府信息公开业务培训|举办政务公开专题培训|组织政务公开培训|举办政务公开培训}{C:train_courses:次|期:n}，"
     "{M:培训业务骨干|参训人员|培训工作人员}{C:train_trainees:人次:x}。",
-    "@train_meetings>0@{全年|本年度}{SELF}{召开|组织召开}{M:政务公开专题会议|政府信息公开工作会议}{C:train_meetings:次:n}，{研究部署|部署推进}{重点工作|年度任务}。",
+    "@train_meetings>0@{全年|本年度}{SELF}{M:召开政务公开专题会议|组织召开政府信息公开工作会议|召开政府信息公开工作会议}{C:train_meetings:次:n}，{研究部署|部署推进}{重点工作|年度任务}。",
     "@org_special_funding>0@{SELF}{投入|安排}{M:政府信息公开专项经费|政务公开工作经费}{MY:org_special_funding}，"
     "用于{平台维护、业务培训和宣传活动|政府网站运行维护和信息公开工作}"
     "{，实现制度、人员、经费三到位|}。",
@@ -265,15 +265,15 @@ PLATFORM = [
 
 SUPERVISION = [
     "{SELF}{将|把}政府信息公开工作纳入{年度绩效考核|目标责任考核}，{FILL}",
-    "{全年|本年度}{开展|组织}{M:政务公开专项检查|网站内容检查}{N:次:1-12:n}，{M:发现并整改问题}{N:个|处|条:1-30}{。|，均已整改到位。}",
+    "{全年|本年度}{M:开展政务公开专项检查|组织网站内容检查|开展网站内容检查}{N:次:1-12:n}，{M:发现并整改问题}{N:个|处|条:1-30}{。|，均已整改到位。}",
     "{D:year}，{SELF}{未发生|没有发生}因政府信息公开工作{Z:-:受到责任追究|被责任追究}的情况。",
-    "@complaints_reports=0@{D:year}，{SELF}{未收到|没有收到}{Z:complaints_reports:政府信息公开方面的举报投诉|举报投诉}。",
+    "@complaints_reports=0@{D:year}，{SELF}{未|没有}{Z:complaints_reports:收到政府信息公开方面的举报投诉|收到举报投诉}。",
 ]
 
 NPC = [
-    "{D:year}，{SELF}{共|}{承办|办理}{M:人大代表建议}{N:件:2-60}、{M:政协委员提案|政协提案}{N:件:2-60}，{M:按期办复率|办复率}{达|为}{PCT:95-100}"
+    "{D:year}，{SELF}{共|}{M:承办人大代表建议|办理人大代表建议}{N:件:2-60}、{M:政协委员提案|政协提案}{N:件:2-60}，{M:按期办复率|办复率}{达|为}{PCT:95-100}"
     "{，办理结果均已公开|}。",
-    "{SELF}{公开|主动公开}{M:人大建议办理结果}{N:件:1-40}，{M:政协提案办理结果}{N:件:1-40}。",
+    "{SELF}{M:公开人大建议办理结果|主动公开人大建议办理结果}{N:件:1-40}，{M:政协提案办理结果}{N:件:1-40}。",
 ]
 
 WORKPOINTS = [
