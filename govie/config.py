@@ -79,6 +79,7 @@ class RelConfig:
     epochs: int = 30
     lr: float = 2e-3
     max_distance: int = 120   # characters between candidate pair ends
+    synth_n: int = 500        # generated documents (the first ones of data.synth_n) it trains on beside the gold
     negatives_per_doc: int = 0  # 0 = all candidates
 
 

@@ -17,7 +17,7 @@ trained on the gold value_of relations (the METRIC each number measures, or none
 
 Zero statements (``zeros``): a negation (未, 没有, 无, 不) in a clause without a number is an
 anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and hold at most
-``ZERO_LEN`` (未【收到…申请】, 没有因政府信息公开而被提起的【行政复议】); the target is the first
+``ZERO_LEN`` (未【收到…申请】, 没有因信息公开引发的【行政复议】); the target is the first
 METRIC there that no number measures. A coordinator right after a chosen phrase (、 和 或 及 与)
 anchors the next conjunct (未发生…【行政复议】、提起【行政诉讼】), a few characters on.
 
@@ -26,6 +26,7 @@ torch is imported lazily; weights are saved as safetensors.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from pathlib import Path
@@ -48,7 +49,7 @@ _STOP_CODES = np.array([ord(c) for c in "。；;\n：:！!？?|\t，,"], dtype=n
 _BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
 NONE = (-1, -1)
-ZERO_GAP = 14     # characters between a negation and the phrase it denies (没有因政府信息公开而被提起的)
+ZERO_GAP = 14     # characters between a negation and the phrase it denies (没有因信息公开引发的)
 ZERO_LEN = 20
 COORD_GAP = 4     # between a coordinator and the next conjunct (、提起【行政诉讼】)
 _CUE = re.compile(r"未|没有|无|不")
@@ -143,7 +144,7 @@ def number_candidates(t: _Text, start: int, end: int, before: bool = True, max_g
     text, stop = t.text, t.stop
     out = [NONE]
     # before: the span ends ``g`` characters before the number
-    for g in range(0, (MAX_GAP if before else -1) + 1):
+    for g in range(MAX_GAP + 1 if before else 0):
         e = start - g
         if e - 2 < 0 or (g and stop[e]):
             break
@@ -203,8 +204,6 @@ def _anchors(text: str, spans: Sequence[tuple], zeros: bool) -> tuple[list[Ancho
     """The anchors of ``spans`` ((start, end, label, ...), normalized text) outside tables, in text
     order: the numbers (kind ""), and with ``zeros`` the negations in clauses without a number that
     no entity covers (kind "Z"); and the spans candidates may not cover."""
-    import bisect
-
     from .relations import _Lines
 
     lines = _Lines(text)
@@ -279,7 +278,8 @@ def _layout(zeros: bool) -> dict[str, int]:
 
 
 class MetricSpans:
-    """``predict(doc)``: the METRIC span each number of a normalized Document measures, if any."""
+    """``predict(text, spans)``: the METRIC each number measures, if any, and the phrases zero
+    statements deny (``cfg.zeros``)."""
 
     def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None) -> None:
         self.cfg = cfg
@@ -350,9 +350,8 @@ class MetricSpans:
         return out
 
     def add_metrics(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None) -> list[tuple]:
-        """Returns ``spans`` (start, end, label, score, source) with the METRIC of each number: the
-        tagger's METRICs that overlap a chosen phrase give way to it, the others stay (zero
-        statements have no number to choose from)."""
+        """Returns ``spans`` (start, end, label, score, source) with the METRICs ``predict`` chooses: the
+        tagger's METRICs that overlap a chosen phrase give way to it, the others stay."""
         chosen = sorted({(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}.items())
         if not chosen:
             return list(spans)

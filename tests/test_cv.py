@@ -37,6 +37,44 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     with pytest.raises(ValueError):
         main([str(ROOT / "configs" / "tiny.toml"), "--folds", "5", "--out", str(out), f"--data.splits={splits}"])
 
+    # the links on the same folds: ranker and relation model per fold, scored on the held-out documents
+    from training import cv_links
+
+    errors = tmp_path / "metric_errors.jsonl"
+    links = cv_links.main([str(ROOT / "configs" / "tiny.toml"), "--cv", str(out), "--errors", str(errors),
+                           f"--data.splits={splits}", "--data.use_gold=true", "--relations.epochs=1",
+                           "--relations.synth_n=2", "--metric_spans.epochs=1", "--metric_spans.synth_n=2"])
+    assert links["folds"] == 2
+    n_metric = sum(e.label == "METRIC" for d in docs for e in _gold(d).entities)
+    for name in ("tagger", "tagger + ranker"):
+        assert links[name]["METRIC"]["support"] == n_metric
+        assert links[name]["indicators_narrative"]["support"] > 0  # r013, r018 and r004 are narrative
+    m = links["tagger + ranker"]["METRIC"]
+    rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert sum(r["type"] == "fn" for r in rows) == round(m["support"] * (1 - m["r"]))
+    assert {r["doc"] for r in rows} <= set(docs)
+
+
+def _gold(doc_id):
+    from govie.config import Config
+    from training.data import gold_documents
+
+    return dict(gold_documents(Config(), "train"))[doc_id]
+
+
+@pytest.mark.parametrize("pred, gold, want", [
+    ({(0, 4)}, {(0, 4)}, []),
+    ({(0, 2)}, {(0, 4)}, [("fp", "收到", "收到申请"), ("fn", "收到申请", "收到")]),  # a boundary error: both sides
+    ({(7, 9)}, set(), [("fp", "复议", None)]),  # a spurious phrase
+    (set(), {(7, 9)}, [("fn", "复议", None)]),  # a miss
+])
+def test_metric_errors(pred, gold, want):
+    from training.cv_links import _metric_errors
+
+    got = _metric_errors("d", "收到申请3件，复议。", pred, gold)
+    assert [(r["type"], r["span"], r["overlaps"]) for r in got] == want
+    assert all(r["doc"] == "d" and r["clause"] for r in got)
+
 
 def test_docstring_examples():
     import doctest

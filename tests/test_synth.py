@@ -88,6 +88,25 @@ def test_table_cells_take_no_relations():
         assert not heads & table_ents
 
 
+def test_an_agency_right_before_a_title_issued_it(sample):
+    """GUIDELINES issued_by: the AGENCY right before a 《TITLE》 (and the joint issuers before it, joined
+    by 、) issued it, unless the title names its issuer itself."""
+    n = 0
+    for rec in sample:
+        text, ents = rec["text"], sorted(rec["entities"], key=lambda e: e["start"])
+        issued = {(r["head"], r["tail"]) for r in rec["relations"] if r["label"] == "issued_by"}
+        for k, t in enumerate(ents):
+            if t["label"] != "TITLE":
+                continue
+            gap, j = "《", k - 1
+            while j >= 0 and ents[j]["label"] == "AGENCY" and text[ents[j]["end"]:ents[j + 1]["start"]] == gap:
+                a = ents[j]
+                assert ((t["id"], a["id"]) in issued) != t["text"].startswith(a["text"]), text[a["start"]:t["end"]]
+                n += 1
+                gap, j = "、", j - 1
+    assert n > 100
+
+
 def test_injected_errors_make_the_matching_rule_fire():
     recs = generate(120, 5, error_rate=1.0, formats={"legacy_table": 1, "national_2019": 1, "national_2021": 1})
     n = 0

@@ -20,10 +20,10 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import replace
-from types import SimpleNamespace
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from govie.config import load_config
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
     gold = dict(gold_documents(cfg, cfg.data.train_split))
-    synth = synth_documents(max(cfg.metric_spans.synth_n, 500), cfg.data.synth_seed, cfg.data.synth_options)
+    synth = synth_documents(max(cfg.metric_spans.synth_n, cfg.relations.synth_n), cfg.data.synth_seed, cfg.data.synth_options)
     counts: Counter = Counter()
     errors: list[dict] = []
     indicators: dict[str, tuple[list, list, list]] = {"tagger": ([], [], []), "tagger + ranker": ([], [], [])}
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ranker = train_metric_spans(cfg.metric_spans, [gold[i] for i in train_ids],
                                     synth[:cfg.metric_spans.synth_n], lexicon, seed=cfg.train.seed)["model"]
         t1 = time.perf_counter()
-        rel = train_relations(cfg.relations, [gold[i] for i in train_ids] + synth[:500], seed=cfg.train.seed)["model"]
+        rel = train_relations(cfg.relations, [gold[i] for i in train_ids] + synth[:cfg.relations.synth_n], seed=cfg.train.seed)["model"]
         print(f"{fold.name}: ranker {t1 - t0:.0f} s, relations {time.perf_counter() - t1:.0f} s", flush=True)
         preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True)[0]
         for i, pred in zip(held, preds):

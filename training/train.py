@@ -170,7 +170,8 @@ def train_links(cfg: Config, out: Path, gold: list, synth: list, lexicon: Any) -
     if cfg.relations.epochs > 0:
         from govie.relations import train_relations
 
-        rel_summary = train_relations(cfg.relations, gold + synth[:500], out, seed=cfg.train.seed)
+        rel_summary = train_relations(cfg.relations, gold + synth[:cfg.relations.synth_n], out,
+                                      seed=cfg.train.seed)
         rel_summary.pop("model")
     if cfg.metric_spans.epochs > 0:
         from govie.metric_spans import train_metric_spans
@@ -192,7 +193,8 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     out = _path(cfg.train.output)
     tagger = EntityTagger.load(out)
     # only the generated reports the links use (train_links): not all of data.synth_n
-    gold, synth = _documents(cfg, None, synth_n=max(500 * (cfg.relations.epochs > 0), cfg.metric_spans.synth_n))
+    gold, synth = _documents(cfg, None, synth_n=max(cfg.relations.synth_n * (cfg.relations.epochs > 0),
+                                                    cfg.metric_spans.synth_n))
     trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
@@ -255,7 +257,10 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
              "within 2 characters or a negation before it in its clause; AGENCY spans from the rules' gazetteer "
              f"instead of the tagger: {cfg.model.agency_from_rules}",
              "- METRIC ranker (govie.metric_spans): for each number outside tables, the phrase it measures "
-             "(or none) among the spans next to it; its phrases replace the tagger's METRICs they overlap: "
+             "(or none) among the spans next to it"
+             + (", and for each negation in a clause without a number the phrase it denies" if cfg.metric_spans.zeros
+                else "")
+             + "; its phrases replace the tagger's METRICs they overlap: "
              + ("on" if trained.get("metric_spans") else "off"),
              "- reproduce: `govie train configs/ner.toml`", ""]
     if dev_metrics:

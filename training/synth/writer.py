@@ -508,9 +508,15 @@ class Writer:
                            f"“{_short_place(ag.place)}政府网”（{url}）"])
 
     def _title(self, kind: str) -> int | None:
-        self.b.text("《")
-        h = self.b.add(self._title_text(kind), "TITLE")
-        self.b.text("》")
+        b = self.b
+        # an AGENCY right before the title names its issuer (GUIDELINES: issued_by), unless the title names it
+        issuer = b.segs[-1] if b.segs and b.segs[-1].label == "AGENCY" else None
+        b.text("《")
+        title = self._title_text(kind)
+        h = b.add(title, "TITLE")
+        b.text("》")
+        if issuer is not None and not title.startswith(issuer.text):
+            b.rel(h, issuer.handle, "issued_by")
         return h
 
     def _docnum(self, dn: str) -> str:
@@ -526,13 +532,12 @@ class Writer:
         shape = rng.random()
         if nat and shape < 0.35:
             title, dn, issuer, _ = rng.choice(nat)
-            a = None
+            issuers = []
             if issuer and not title.startswith(issuer) and rng.random() < 0.6:
-                parts = issuer.split("、")
-                for i, p in enumerate(parts):
+                for i, p in enumerate(issuer.split("、")):  # joint issuers: each issued it (中办、国办)
                     if i:
                         b.text("、")
-                    a = b.add(p, "AGENCY")
+                    issuers.append(b.add(p, "AGENCY"))
                 b.text("印发的" if rng.random() < 0.3 else "")
             open_, close = rng.choice([("（", "）"), ("（", "）"), ("(", ")")])
             b.text("《")
@@ -541,7 +546,7 @@ class Writer:
             d = b.add(self._docnum(dn), "DOCNUM")
             b.text(close)
             b.rel(d, t, "number_of")
-            if a is not None and "、" not in issuer:
+            for a in issuers:
                 b.rel(t, a, "issued_by")
                 b.rel(d, a, "issued_by")
             return
