@@ -77,15 +77,21 @@ def _measure(text: str) -> str:
     return m.group(0)[:2] if m else ""
 
 
+def _stop_chars(text: str) -> np.ndarray:
+    """Whether each character of ``text`` is one no span crosses (a sentence, clause or list-label break)."""
+    return np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES)
+
+
 class _Text:
     """Per-text lookups: blocked characters, lexicon word boundaries, and the hashed features of
     each boundary position and character bigram (computed once, shared by every candidate)."""
 
-    def __init__(self, text: str, blocked: list[tuple[int, int]], lex_bits: np.ndarray | None = None) -> None:
+    def __init__(self, text: str, blocked: list[tuple[int, int]], lex_bits: np.ndarray | None = None,
+                 stop_chars: np.ndarray | None = None) -> None:
         self.text = text
         n = len(text)
         self.stop = np.zeros(n + 1, dtype=bool)
-        self.stop[:n] = np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES)
+        self.stop[:n] = _stop_chars(text) if stop_chars is None else stop_chars
         for s, e in blocked:
             self.stop[s:e] = True
         # cross[p]: a lexicon word runs over the boundary before character p, i.e. p is inside a word
@@ -200,10 +206,12 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
 Anchor = tuple  # (index of the number in the spans or None, start, end, label, kind)
 
 
-def _anchors(text: str, spans: Sequence[tuple], zeros: bool) -> tuple[list[Anchor], list[tuple[int, int]]]:
+def _anchors(text: str, spans: Sequence[tuple], zeros: bool,
+             stop_chars: np.ndarray | None = None) -> tuple[list[Anchor], list[tuple[int, int]]]:
     """The anchors of ``spans`` ((start, end, label, ...), normalized text) outside tables, in text
     order: the numbers (kind ""), and with ``zeros`` the negations in clauses without a number that
-    no entity covers (kind "Z"); and the spans candidates may not cover."""
+    no entity covers (kind "Z"); and the spans candidates may not cover. ``stop_chars``:
+    ``_stop_chars(text)`` when the caller has it already."""
     from .relations import _Lines
 
     lines = _Lines(text)
@@ -214,7 +222,7 @@ def _anchors(text: str, spans: Sequence[tuple], zeros: bool) -> tuple[list[Ancho
         covered = np.zeros(len(text) + 1, dtype=bool)
         for sp in spans:
             covered[sp[0]:sp[1]] = True
-        breaks = np.flatnonzero(np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES))
+        breaks = np.flatnonzero(_stop_chars(text) if stop_chars is None else stop_chars)
         num_starts = sorted(sp[0] for sp in spans if sp[2] in NUMBERS)
         for m in _CUE.finditer(text):
             s, e = m.span()
@@ -288,12 +296,13 @@ class MetricSpans:
 
     def _prepare(self, text: str, spans: Sequence[tuple],
                  lex_bits: np.ndarray | None = None) -> tuple[_Text, list[Anchor]]:
-        anchors, blocked = _anchors(text, spans, self.cfg.zeros)
+        stop_chars = _stop_chars(text)  # once: the clauses of negations and the spans' stops
+        anchors, blocked = _anchors(text, spans, self.cfg.zeros, stop_chars)
         if self.lexicon is None:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        return _Text(text, blocked, lex_bits), anchors
+        return _Text(text, blocked, lex_bits, stop_chars), anchors
 
     @staticmethod
     def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:

@@ -36,6 +36,7 @@ from govie.types import Document, Entity
 
 from training.data import gold_documents, synth_documents
 from training.evaluate import predict_entities, prf, score_indicators
+from training.train import links_synth_n
 
 
 def _rel_keys(doc: Document, rels) -> set[tuple]:
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
     gold = dict(gold_documents(cfg, cfg.data.train_split))
-    synth = synth_documents(max(cfg.metric_spans.synth_n, cfg.relations.synth_n), cfg.data.synth_seed, cfg.data.synth_options)
+    synth = synth_documents(links_synth_n(cfg), cfg.data.synth_seed, cfg.data.synth_options)
     counts: Counter = Counter()
     errors: list[dict] = []
     indicators: dict[str, tuple[list, list, list]] = {"tagger": ([], [], []), "tagger + ranker": ([], [], [])}
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                                     synth[:cfg.metric_spans.synth_n], lexicon, seed=cfg.train.seed)["model"]
         t1 = time.perf_counter()
         rel = train_relations(cfg.relations, [gold[i] for i in train_ids] + synth[:cfg.relations.synth_n], seed=cfg.train.seed)["model"]
+        links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
         print(f"{fold.name}: ranker {t1 - t0:.0f} s, relations {time.perf_counter() - t1:.0f} s", flush=True)
         preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True)[0]
         for i, pred in zip(held, preds):
@@ -92,7 +94,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             ranked = Document(tagged.text, tuple(
                 Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
                 for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1)))
-            links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
             for name, doc in (("tagger", tagged), ("tagger + ranker", ranked)):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
                 if name == "tagger + ranker":

@@ -163,6 +163,11 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=docs is None, t_start=t_start)
 
 
+def links_synth_n(cfg: Config) -> int:
+    """How many generated reports the links use (``train_links``): not all of data.synth_n."""
+    return max(cfg.relations.synth_n * (cfg.relations.epochs > 0), cfg.metric_spans.synth_n)
+
+
 def train_links(cfg: Config, out: Path, gold: list, synth: list, lexicon: Any) -> dict[str, Any]:
     """Trains the relation model and the METRIC ranker into the model directory ``out`` from the gold
     links of ``gold`` and those of the generated ``synth``; returns their summaries (None: not trained)."""
@@ -192,9 +197,7 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     t_start = time.perf_counter()
     out = _path(cfg.train.output)
     tagger = EntityTagger.load(out)
-    # only the generated reports the links use (train_links): not all of data.synth_n
-    gold, synth = _documents(cfg, None, synth_n=max(cfg.relations.synth_n * (cfg.relations.epochs > 0),
-                                                    cfg.metric_spans.synth_n))
+    gold, synth = _documents(cfg, None, synth_n=links_synth_n(cfg))
     trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
