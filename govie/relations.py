@@ -5,7 +5,9 @@ Candidates are ordered pairs whose labels a relation allows (labels.json) within
 relations). Each candidate is described by its label pair, distance, what lies
 between (punctuation, other entities) and hashed character n-grams of the text
 between and around; a small MLP scores it. Decoding keeps, per head, the best
-tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TITLE).
+tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TITLE),
+except for issued_by: a document issued jointly (中共中央办公厅、国务院办公厅印发) has
+every issuer above the threshold.
 
 torch is imported lazily; weights are saved as safetensors.
 """
@@ -31,6 +33,7 @@ __all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
 HASH_DIM = 1024
 _CHUNK = 8192  # candidate pairs featurized and scored at a time
 _TABLE_LINE = re.compile(r"\||\t")
+MULTI_TAIL = frozenset({"issued_by"})  # relations whose head may take several tails
 _PUNCT = ["，", ",", "。", "；", ";", "、", "\n", "(", ")", "（", "）", "：", ":", "《", "》"]
 
 
@@ -212,16 +215,16 @@ class RelationModel:
     def predict(self, doc: Document) -> list[Relation]:
         """Returns the relations of a Document's entities (ids R1, R2 ... in head order)."""
         pairs, probs = self.scores(doc)
-        best: dict[tuple[str, str], tuple[float, Entity, Entity]] = {}
+        best: dict[tuple[str, str, str], tuple[float, Entity, Entity]] = {}
         for (h, t, lab), p in zip(pairs, probs):
             if p < self.threshold:
                 continue
-            key = (h.id, lab)
+            key = (h.id, lab, t.id if lab in MULTI_TAIL else "")
             if key not in best or p > best[key][0]:
                 best[key] = (float(p), h, t)
-        rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1]))
+        rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1], kv[1][2].start))
         return [Relation(id=f"R{i}", head=h.id, tail=t.id, label=lab, score=round(p, 4))
-                for i, ((_, lab), (p, h, t)) in enumerate(rels, 1)]
+                for i, ((_, lab, _), (p, h, t)) in enumerate(rels, 1)]
 
     def save(self, path: str | Path) -> None:
         d = Path(path)

@@ -147,6 +147,43 @@ def test_overfit_relations_and_reload(tiny_model):
     assert got == {(r.head, r.tail, r.label) for r in doc.relations}
 
 
+_JOINT = "中共中央办公厅、国务院办公厅印发《关于全面推进政务公开工作的意见》，全年公开信息12条、文件3条。"
+
+
+@pytest.mark.parametrize("probs,want", [
+    # a title issued jointly keeps both issuers; a number keeps its best METRIC only
+    ((0.9, 0.8, 0.7, 0.6), {("T", "A1", "issued_by"), ("T", "A2", "issued_by"), ("C", "M1", "value_of")}),
+    ((0.9, 0.4, 0.3, 0.6), {("T", "A1", "issued_by"), ("C", "M2", "value_of")}),
+    ((0.2, 0.3, 0.4, 0.1), set()),
+])
+def test_relation_decoding_tails(probs, want):
+    """Decoding keeps one tail per head and relation, except issued_by, which keeps every issuer."""
+    import numpy as np
+
+    from govie.config import RelConfig
+    from govie.relations import RelationModel
+
+    from govie.types import Entity
+
+    def ent(i, text, label):
+        s = _JOINT.index(text)  # each phrase occurs once
+        return Entity(i, s, s + len(text), label, text)
+
+    a1, a2 = ent("A1", "中共中央办公厅", "AGENCY"), ent("A2", "国务院办公厅", "AGENCY")
+    title = ent("T", "关于全面推进政务公开工作的意见", "TITLE")
+    m1, m2, c = ent("M1", "公开信息", "METRIC"), ent("M2", "文件", "METRIC"), ent("C", "12条", "COUNT")
+    pairs = [(title, a1, "issued_by"), (title, a2, "issued_by"), (c, m1, "value_of"), (c, m2, "value_of")]
+
+    class Fixed(RelationModel):
+        def scores(self, doc):
+            return pairs, np.array(probs, dtype=np.float32)
+
+    doc = Document(_JOINT, (a1, a2, title, m1, m2, c))
+    got = Fixed(RelConfig(hidden=8)).predict(doc)
+    assert {(r.head, r.tail, r.label) for r in got} == want
+    assert [r.id for r in got] == [f"R{i}" for i in range(1, len(got) + 1)]
+
+
 def test_overfit_metric_spans_and_reload(tiny_model):
     from govie.metric_spans import MetricSpans
     from govie.normalize import normalize

@@ -108,3 +108,38 @@ def test_round_trip_spans(text, data):
 def test_idempotent_on_normalized_text(text):
     once = normalize(text).text
     assert normalize(once).text == normalize(normalize(once).text).text
+
+
+@pytest.mark.parametrize("text", [
+    "他沈默了。沈船打捞", "沈阳市人民政府", "乾隆年間的後來", "一干二净", "", "，。 \n", "政府信息公開申請12件",
+    "abc 123", "臺灣省 台湾省\t發佈",
+])
+def test_t2s_skips_only_pieces_it_would_not_change(text):
+    """The fast path (pieces without a convertible character are copied) equals OpenCC on the whole text."""
+    import opencc
+
+    from govie.normalize import _t2s
+
+    assert _t2s(text) == opencc.OpenCC("t2s").convert(text)
+
+
+def test_t2s_equals_opencc_on_corpus(corpus_root):
+    import opencc
+
+    from govie.normalize import _t2s
+
+    cc, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    for path in sorted(corpus_root.glob("*/*.txt"))[:12]:
+        text = path.read_text(encoding="utf-8")
+        for t in (text, s2t.convert(text[:3000])):  # the report, and a traditional copy of its start
+            assert _t2s(t) == cc.convert(t), path.name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("沈默船陽乾隆後來發佈臺台灣湾一干二淨净，。 \n的了政府公開开")), max_size=60))
+def test_t2s_fast_path_property(text):
+    import opencc
+
+    from govie.normalize import _t2s
+
+    assert _t2s(text) == opencc.OpenCC("t2s").convert(text)
