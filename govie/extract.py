@@ -118,7 +118,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
      ("app_closed_on_time",), "doc"),
     (r"延期(办结|答复)", None, ("app_closed_extended",), "doc"),
-    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(答复|回复)$", r"申请", ("app_res_total__total",), "doc"),
+    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(答复|回复)(申请|请求)?$", r"申请", ("app_res_total__total",), "doc"),
     (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
      ("app_new_received__total",), "doc"),
     # --- fees (money only: 收费公开2条 is a kind of information)
@@ -129,7 +129,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"信息处理费", None, ("fee_proc_collected_amount",), "money"),
     (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("@fee_collected",), "money"),
     # --- training on disclosure, then the organisation
-    (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_trainees",), "person"),
+    (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训)", None, ("train_trainees",), "person"),
     (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_courses",), "event"),
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
     (r"专职", r"<信息公开|政务公开", ("org_staff_fulltime",), "person"),
@@ -143,7 +143,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"在线访谈", _PRINCIPAL, ("resp_online_interviews_principal",), "event_person"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
-    (r"热点|舆情", None, ("resp_hotspots",), "event"),
+    (r"热点|舆情|关切", None, ("resp_hotspots",), "event"),
     (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
     # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),

@@ -79,6 +79,7 @@ NARRATIVE_FAMILIES = [
      {"app_new_received__total": 9, "app_res_total__total": 9, "app_closed_on_time": 9}),
     ("{{METRIC#m:收到政府信息公开申请}}{{COUNT>m:5件}}，全部在规定时间内给予了答复。\n2016年起实行网上登记。", "N14",
      {"app_new_received__total": 5, "app_res_total__total": 5, "app_closed_on_time": 5}),
+    ("全年{{METRIC#m:答复申请}}{{COUNT>m:11件}}。", "N14", {"app_res_total__total": 11}),
     ("{{METRIC#m:按时办结}}{{COUNT>m:7件}}，{{METRIC#n:延期办结}}{{COUNT>n:1件}}。", "N14",
      {"app_closed_on_time": 7, "app_closed_extended": 1}),
     ("另有{{METRIC#m:上年度结转申请}}{{COUNT>m:3件}}。", "F21", {"app_carried_over_in__total": 3}),
@@ -118,9 +119,12 @@ NARRATIVE_FAMILIES = [
     ("组织{{COUNT>a:120人}}{{METRIC#a:出国培训}}，{{METRIC#b:培训人员}}{{COUNT>b:80余人}}。", "N14",
      {"train_trainees": 80}),
     ("{{METRIC#a:举办政务公开培训班}}{{COUNT>a:3期}}。", "N14", {"train_courses": 3}),
+    ("{{METRIC#a:举办信息公开业务培训班}}{{COUNT>a:2期}}，{{METRIC#b:参训人员}}{{COUNT>b:90余人}}。", "N14",
+     {"train_courses": 2, "train_trainees": 90}),
     # press conferences: the principal officials apart
     ("市政府领导{{METRIC#m:出席新闻发布会}}{{COUNT>m:12人次}}。", "N14", {"resp_press_conf_principal": 12}),
     ("{{METRIC#m:举办新闻发布会}}{{COUNT>m:4场}}。", "N14", {"resp_press_conf": 4}),
+    ("全年{{METRIC#m:回应社会关切}}{{COUNT>m:6次}}。", "N14", {"resp_hotspots": 6}),
     ("在市政府领导下，{{METRIC#m:召开新闻发布会}}{{COUNT>m:5场}}。", "N14", {"resp_press_conf": 5}),
     ("局主要负责同志{{METRIC#m:参加在线访谈}}{{COUNT>m:2次}}。", "N14", {"resp_online_interviews_principal": 2}),
     # staff, reading points: only with a disclosure word next to them
