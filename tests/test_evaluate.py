@@ -118,6 +118,20 @@ def test_score_relations(pred, expected):
     assert set(r["rels_per_type"]) == set(relation_labels())
 
 
+@pytest.mark.parametrize("pred,expected", [
+    (GOLD_RELS, (1.0, 1.0, 1.0)),
+    ([(C1, (8, 10, "METRIC"), "value_of"), (C2, MET2, "value_of")], (1.0, 1.0, 1.0)),  # tail overlaps: a match
+    ([(C1, (7, 9, "METRIC"), "value_of"), (C1, (8, 10, "METRIC"), "value_of")], (0.5, 0.5, 0.5)),  # one to one
+    ([(C1, (10, 12, "METRIC"), "value_of")], (0.0, 0.0, 0.0)),          # tail touches, no overlap
+    ([(C1, (8, 10, "AGENCY"), "value_of")], (0.0, 0.0, 0.0)),           # tail label differs
+    ([((10, 12, "COUNT"), MET1, "value_of")], (0.0, 0.0, 0.0)),         # head span must be exact
+])
+def test_score_relations_overlap(pred, expected):
+    r = score_relations([rel_doc(GOLD_RELS)], [rel_doc(pred, prefix="P")], overlap=True)
+    assert (r["rels_p"], r["rels_r"], r["rels_f"]) == expected
+    assert r["rels_support"] == 2
+
+
 def ind_doc(fmt, inds, **meta):
     return Document(TEXT, indicators={k: IndicatorValue(k, v, status=s) for k, (v, s) in inds.items()},
                     meta=ReportMeta(format=fmt, **meta))
