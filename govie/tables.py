@@ -242,17 +242,18 @@ def tokenize(norm: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 
 # ---------------------------------------------------------------------- enumeration of readings
-def _splits(digits: str, max_parts: int) -> list[list[tuple[int, int]]]:
-    """All cuts of a digit run into 1..max_parts numbers without leading zeros (offsets into the run)."""
-    out = []
+def _splits(digits: str, max_parts: int, limit: int = 20000) -> list[list[tuple[int, int]]] | None:
+    """All cuts of a digit run into 1..max_parts numbers without leading zeros (offsets into the run);
+    None when there are more than ``limit``."""
+    out: list[list[tuple[int, int]]] = []
     n = len(digits)
 
-    def rec(i: int, acc: list[tuple[int, int]]) -> None:
+    def rec(i: int, acc: list[tuple[int, int]]) -> bool:  # False: too many
         if i == n:
             out.append(list(acc))
-            return
+            return len(out) <= limit
         if len(acc) == max_parts:
-            return
+            return True
         sign = 1 if digits[i] in "+-" else 0
         for j in range(i + sign + 1, n + 1):
             part = digits[i + sign:j]
@@ -261,13 +262,13 @@ def _splits(digits: str, max_parts: int) -> list[list[tuple[int, int]]]:
             if len(part) > 1 and part[0] == "0" and part[1] != ".":
                 break
             acc.append((i, j))
-            rec(j, acc)
+            ok = rec(j, acc)
             acc.pop()
-            if len(out) > 20000:
-                return
+            if not ok:
+                return False
+        return True
 
-    rec(0, [])
-    return out
+    return out if rec(0, []) else None
 
 
 @dataclass
@@ -278,10 +279,14 @@ class _Part:
     raw: str
 
 
-def _row_readings(cells: Sequence[Token], ncols: int, limit: int = 50000) -> list[list[_Part | None]]:
+def _row_readings(cells: Sequence[Token], ncols: int, limit: int = 50000,
+                  full: bool = False) -> list[list[_Part | None]]:
     """Every assignment of a row's tokens to ``ncols`` columns (None = blank).
 
     Explicit empty cells fix positions; isolated numbers are one cell each; glued runs may hold several.
+    ``full``: only readings without blanks (a table that writes 0 in empty cells). Returns [] when
+    there are more readings than ``limit`` (or cuts of a run than ``_splits`` lists): every cell is
+    then unresolved, never read from a part of the readings.
     """
     if len(cells) == ncols and all(c.kind == "E" or not c.glued for c in cells):
         return [[None if c.kind == "E" else _Part(float(c.text), c.start, c.end, c.text) for c in cells]]
@@ -290,16 +295,17 @@ def _row_readings(cells: Sequence[Token], ncols: int, limit: int = 50000) -> lis
     options: list[list[list[_Part]]] = []
     for c in cells:
         if c.glued and len(c.text) > 1:
-            opts = []
-            for cut in _splits(c.text, ncols):
-                opts.append([_Part(float(c.text[a:b]), c.start + a, c.start + b, c.text[a:b]) for a, b in cut])
-            options.append(opts)
+            cuts = _splits(c.text, ncols)
+            if cuts is None:
+                return []
+            options.append([[_Part(float(c.text[a:b]), c.start + a, c.start + b, c.text[a:b]) for a, b in cut]
+                            for cut in cuts])
         else:
             options.append([[_Part(float(c.text), c.start, c.end, c.text)]])
     readings: list[list[_Part | None]] = []
     for combo in itertools.product(*options):
         parts = [p for group in combo for p in group]
-        if len(parts) > ncols:
+        if len(parts) > ncols or (full and len(parts) < ncols):
             continue
         for pos in itertools.combinations(range(ncols), len(parts)):
             row: list[_Part | None] = [None] * ncols
@@ -307,7 +313,7 @@ def _row_readings(cells: Sequence[Token], ncols: int, limit: int = 50000) -> lis
                 row[k] = p
             readings.append(row)
             if len(readings) > limit:
-                return readings
+                return []
     return readings
 
 
@@ -379,6 +385,13 @@ def _emit(cells: dict[str, TableCell], key: str, part: _Part | None, status: str
                                table_id, part.raw)
 
 
+def _readings(vals: list[Token], ncols: int, zero_filled: bool) -> list[list[_Part | None]]:
+    """The readings of a row; in a table that writes 0 in empty cells, those without blanks if any."""
+    if zero_filled and any(t.glued for t in vals):
+        return _row_readings(vals, ncols, full=True) or _row_readings(vals, ncols)
+    return _row_readings(vals, ncols)
+
+
 def _zero_filled(tokens: list[Token], ncols: int = 7) -> bool:
     """Whether a run-together table writes 0 in empty cells (a glued all-zero row of ncols digits)."""
     return any(t.kind == "N" and t.glued and t.text == "0" * ncols for t in tokens)
@@ -396,9 +409,7 @@ def _read_t3(norm: str, start: int, end: int) -> dict[str, TableCell]:
         vals = [t for t in toks if t.kind in ("N", "E")]
         if len(vals) > ncols and all(t.kind == "E" for t in vals[ncols:]):
             vals = vals[:ncols]
-        rd = _row_readings(vals, ncols) if vals else [[None] * ncols]
-        if zero_filled and any(t.glued for t in vals):
-            rd = [r for r in rd if None not in r] or rd
+        rd = _readings(vals, ncols, zero_filled) if vals else [[None] * ncols]
         # T3-03: total = sum of the six other columns (blank total: not assessable)
         rd = [r for r in rd if r[6] is None or abs(_v(r[6]) - sum(_v(p) for p in r[:6])) < 1e-6] or rd
         per_row[j] = (tok, rd)
@@ -426,6 +437,9 @@ def _column_identities(per_row: dict[int, tuple[Token, list]], keys: list[str], 
     if idx.get("app_res_total") in per_row and results:
         ident.append(([idx["app_res_total"]], results))
     ncols = len(APPLICANTS)
+
+    # a row with too many readings to list (none kept) is unknown everywhere: its identities tell nothing
+    ident = [(plus, minus) for plus, minus in ident if all(per_row[j][1] for j in plus + minus)]
 
     def known(j: int, c: int) -> float | None:
         vals = {_v(r[c]) for r in per_row[j][1]}
@@ -512,9 +526,7 @@ def _read_t4(norm: str, start: int, end: int, zero_filled: bool = False) -> dict
     anchor = labels[0]
     if len(vals) > 15 and all(t.kind == "E" for t in vals[15:]):
         vals = vals[:15]
-    rd = _row_readings(vals, 15)
-    if zero_filled and any(t.glued for t in vals):
-        rd = [r for r in rd if None not in r] or rd
+    rd = _readings(vals, 15, zero_filled)
 
     def ok(r):
         for b in range(3):

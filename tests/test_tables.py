@@ -90,6 +90,34 @@ def test_run_together_rows_split_only_when_unique(desc, digits, cells):
     assert got == cells
 
 
+def _glued(digits: str):
+    from govie.tables import Token
+
+    return [Token("N", digits, 0, len(digits), glued=True)]
+
+
+# (digits, columns, full, limit, number of readings): [] when there are too many to list
+READINGS = [
+    ("12", 3, False, 50000, 6),            # 12 in one of 3 columns, or 1 and 2 in two of them
+    ("12", 3, True, 50000, 0),             # no reading fills three columns
+    ("123", 3, True, 50000, 1),            # 1 | 2 | 3
+    ("100", 3, False, 50000, 7),           # 100 or 10,0 in 3 placings each, or 1,0,0 (never 1,00)
+    ("100010000010001", 15, True, 50000, 1),
+    ("100010000010001", 15, False, 50000, 0),  # more than 50000 readings: none, not the first 50000
+    ("1234", 4, False, 10, 0),
+]
+
+
+@pytest.mark.parametrize("digits,ncols,full,limit,n", READINGS)
+def test_row_readings_all_or_none(digits, ncols, full, limit, n):
+    from govie.tables import _row_readings
+
+    rd = _row_readings(_glued(digits), ncols, limit=limit, full=full)
+    assert len(rd) == n
+    assert all(len(r) == ncols and "".join(p.raw for p in r if p) == digits for r in rd)
+    assert len({tuple(None if p is None else (p.start, p.end) for p in r) for r in rd}) == len(rd)  # distinct
+
+
 def test_ambiguous_run_is_unresolved_not_guessed():
     text = _t2("") .replace("行政规范性文件51715 9", "行政规范性文件517159")
     text = text.replace("行政规范性文件" + "".join(str(v) for v in T2_ROWS[1][1]), "行政规范性文件517159")
