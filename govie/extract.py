@@ -143,7 +143,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"在线访谈", _PRINCIPAL, ("resp_online_interviews_principal",), "event_person"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
-    (r"热点|舆情|关切", None, ("resp_hotspots",), "event"),
+    (r"热点|舆情", None, ("resp_hotspots",), "event"),
     (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
     # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),

@@ -53,6 +53,31 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert sum(r["type"] == "fn" for r in rows) == round(m["support"] * (1 - m["r"]))
     assert {r["doc"] for r in rows} <= set(docs)
+    narr = links["tagger + ranker"]["indicators_narrative"]
+    wrong = [r for r in rows if r["type"] == "indicator_fp"]
+    assert len(wrong) == narr["predicted"] - round(narr["predicted"] * narr["p"])
+    assert {r["doc"] for r in rows if r["type"].startswith("indicator_")} <= {"real/r013", "real/r018", "real/r004"}
+
+
+def test_indicator_errors():
+    from govie.types import Document, IndicatorValue, ReportMeta, Source
+    from training.cv_links import _indicator_errors
+
+    text = "全年收到申请3件。召开发布会2场。"
+
+    def ind(key, value, start, end, fmt="narrative"):
+        return Document(text, indicators={key: IndicatorValue(key, value, source=Source("text", start, end))},
+                        meta=ReportMeta(format=fmt))
+
+    golds = {"a": ind("app_new_received__total", 3, 6, 8), "b": ind("resp_press_conf", 2, 14, 16, "national_2021")}
+    preds = {"a": ind("resp_press_conf", 2, 14, 16), "b": ind("resp_press_conf", 3, 14, 16)}
+    errors = [{"doc": "a", "type": "fp", "key": "resp_press_conf", "pred": 2, "gold": None},
+              {"doc": "a", "type": "fn", "key": "app_new_received__total", "gold": 3},
+              {"doc": "b", "type": "fp", "key": "resp_press_conf", "pred": 3, "gold": 2},  # a table report: left out
+              {"doc": "a", "type": "meta", "agency": [None, None], "year": [None, None]}]
+    got = _indicator_errors(errors, golds, preds)
+    assert [(r["type"], r["key"], r["clause"]) for r in got] == [
+        ("indicator_fp", "resp_press_conf", "召开发布会2场"), ("indicator_fn", "app_new_received__total", "全年收到申请3件")]
 
 
 def _gold(doc_id):

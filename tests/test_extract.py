@@ -124,7 +124,6 @@ NARRATIVE_FAMILIES = [
     # press conferences: the principal officials apart
     ("市政府领导{{METRIC#m:出席新闻发布会}}{{COUNT>m:12人次}}。", "N14", {"resp_press_conf_principal": 12}),
     ("{{METRIC#m:举办新闻发布会}}{{COUNT>m:4场}}。", "N14", {"resp_press_conf": 4}),
-    ("全年{{METRIC#m:回应社会关切}}{{COUNT>m:6次}}。", "N14", {"resp_hotspots": 6}),
     ("在市政府领导下，{{METRIC#m:召开新闻发布会}}{{COUNT>m:5场}}。", "N14", {"resp_press_conf": 5}),
     ("局主要负责同志{{METRIC#m:参加在线访谈}}{{COUNT>m:2次}}。", "N14", {"resp_online_interviews_principal": 2}),
     # staff, reading points: only with a disclosure word next to them

@@ -11,7 +11,8 @@ from the fold tagger's entities, with and without the ranker's METRICs. The dev 
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
 ``--errors`` writes the ranker's METRIC false positives and negatives (JSON lines, with the
-clause around each and the overlapping span of the other side, if any).
+clause around each and the overlapping span of the other side, if any), and the narrative
+indicator errors (``indicator_fp``, ``indicator_fn``, with the clause of the evidence).
 """
 
 from __future__ import annotations
@@ -55,6 +56,20 @@ def _metric_errors(doc_id: str, text: str, pred: set[tuple[int, int]],
             out.append({"doc": doc_id, "type": kind, "span": text[s:e],
                         "overlaps": text[near[0][0]:near[0][1]] if near else None,
                         "clause": _clause(text, s, e).strip()[:120]})
+    return out
+
+
+def _indicator_errors(errors: list[dict], golds: dict[str, Document], preds: dict[str, Document]) -> list[dict]:
+    """The indicator errors of narrative reports, each with the clause of its evidence (the predicted
+    value's for a false positive, the gold value's for a false negative)."""
+    out = []
+    for err in errors:
+        if err["type"] not in ("fp", "fn") or (golds[err["doc"]].meta.format or "narrative") != "narrative":
+            continue
+        doc = preds[err["doc"]] if err["type"] == "fp" else golds[err["doc"]]
+        src = doc.indicators[err["key"]].source
+        clause = _clause(doc.text, src.start, src.end).strip()[:120] if src and src.kind == "text" else None
+        out.append({**err, "type": "indicator_" + err["type"], "clause": clause})
     return out
 
 
@@ -120,7 +135,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
                                "support": counts[(name, part, "gold")]}
         ids, golds, preds = indicators[name]
-        out[name]["indicators_narrative"] = score_indicators(golds, preds, ids)["narrative"]
+        scored = score_indicators(golds, preds, ids)
+        out[name]["indicators_narrative"] = scored["narrative"]
+        if name == "tagger + ranker":
+            errors += _indicator_errors(scored["errors"], dict(zip(ids, golds)), dict(zip(ids, preds)))
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if args.errors:
         Path(args.errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors),
