@@ -54,6 +54,21 @@ def _assert_overfits(out: Path) -> None:
     assert again == tagger.predict([normalize(docs[0].text).text])
 
 
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_tagger_spans_do_not_depend_on_batch_size(tiny_model, batch_size):
+    """Windows of different lengths share a padded batch; the spans and scores are those of the default."""
+    from govie.ner.tagger import EntityTagger
+    from govie.normalize import normalize
+
+    out, _ = tiny_model
+    tagger = EntityTagger.load(out)
+    texts = [normalize(d.text).text for d in tiny_docs()] + ["收到申请3件。" * 80]  # a long one: several windows
+    default = tagger.predict(texts)
+    got = tagger.predict(texts, batch_size=batch_size)
+    assert [[sp[:3] for sp in t] for t in got] == [[sp[:3] for sp in t] for t in default]
+    assert all(abs(a[3] - b[3]) < 1e-4 for t, u in zip(got, default) for a, b in zip(t, u))
+
+
 def test_overfit_entities_and_reload(tiny_model):
     out, summary = tiny_model
     assert summary["steps"] == 300

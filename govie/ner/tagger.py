@@ -217,11 +217,13 @@ class EntityTagger:
         return out
 
     # ------------------------------------------------------------------ inference
-    def predict(self, texts: Sequence[str], batch_size: int = 32,
+    def predict(self, texts: Sequence[str], batch_size: int = 16,
                 rule_spans: Sequence[Sequence[tuple[int, int, str]]] | None = None,
                 lex_bits: Sequence[np.ndarray | None] | None = None) -> list[list[tuple[int, int, str, float]]]:
         """Returns, per normalized text, its entity spans (start, end, label, score); ``rule_spans`` and
-        ``lex_bits``: the rules' spans and lexicon bits of each text when the caller has them (see ``encode``)."""
+        ``lex_bits``: the rules' spans and lexicon bits of each text when the caller has them (see ``encode``).
+        ``batch_size``: windows per forward pass; the spans do not depend on it (16 was ~10% faster than 32
+        over the corpus on 2 cores: ad hoc, same spans in fp32)."""
         import torch
 
         c = self.cfg
