@@ -57,8 +57,16 @@ _COORD = "、和或及与"
 _CHUNK = 20000  # candidate rows scored at a time
 
 
+_HASHES: dict[str, int] = {}  # memo of _h: feature strings repeat across candidates and texts
+
+
 def _h(s: str) -> int:
-    return zlib.crc32(s.encode("utf-8")) % HASH_DIM
+    v = _HASHES.get(s)
+    if v is None:
+        if len(_HASHES) > 1 << 18:  # bounded: a very long or varied input does not grow it for ever
+            _HASHES.clear()
+        v = _HASHES[s] = zlib.crc32(s.encode("utf-8")) % HASH_DIM
+    return v
 
 
 def _shape(s: str) -> str:
@@ -183,6 +191,12 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
     a negation, "C" for a coordinator."""
     text = t.text
     meas = text[ns:ne] if kind else _measure(text[ns:ne])
+    spans = [c for c in cands if c != NONE]
+    # the bigrams of the whole candidate region, once: each candidate takes its slice
+    lo = min((s for s, _ in spans), default=0)
+    bigrams = t.bigrams(lo, max((e for _, e in spans), default=0), kind)
+    shapes: dict[str, str] = {}
+    known = _HASHES.get  # the memo of _h, without a call per string (a hash of 0 is just recomputed)
     out = []
     for s, e in cands:
         if (s, e) == NONE:
@@ -192,14 +206,18 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
             out.append([_h(kind + x) for x in f])
             continue
         side = kind or ("B" if e <= ns else "A")
-        g = _shape(text[e:ns] if side == "B" else text[ne:s])
+        gap = text[e:ns] if side == "B" else text[ne:s]
+        g = shapes.get(gap)
+        if g is None:
+            g = shapes[gap] = _shape(gap)
         span = text[s:e]
         L = e - s
         lb = str(L) if L <= 12 else ("16" if L <= 16 else "30")
         f = [side, side + "g" + g, side + "L" + lb, side + "gL" + g + lb, side + "m" + meas + span[-1:],
              side + "ml2" + meas + span[-2:], side + "lab" + label + meas + g,
              side + "dun" + str(min(span.count("、"), 2)) + str(int("的" in span)) + str(int("等" in span))]
-        out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e) + t.bigrams(s, e, kind))
+        out.append([known(x) or _h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e)
+                   + bigrams[s - lo:e - 1 - lo])
     return out
 
 
