@@ -214,21 +214,17 @@ def score_relations(golds: Sequence[Document], preds: Sequence[Document], overla
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, p in zip(golds, preds):
         gs, ps = keyed(g), keyed(p)
-        hits = gs & ps
-        if overlap:
-            left = sorted(gs - hits)
-            for x in sorted(ps - hits):
-                y = next((y for y in left if y[:4] == x[:4] and y[6] == x[6] and y[4] < x[5] and x[4] < y[5]), None)
+        hits, missed, extra = sorted(gs & ps), sorted(gs - ps), sorted(ps - gs)
+        if overlap:  # an extra prediction takes the first missed gold relation whose tail it overlaps
+            for x in list(extra):
+                y = next((y for y in missed if y[:4] == x[:4] and y[6] == x[6] and y[4] < x[5] and x[4] < y[5]), None)
                 if y is not None:
-                    left.remove(y)
-                    hits = hits | {x}
-                    gs = (gs - {y}) | {x}
-        for x in hits:
-            tp[x[0]] += 1
-        for x in ps - hits:
-            fp[x[0]] += 1
-        for x in gs - hits:
-            fn[x[0]] += 1
+                    missed.remove(y)
+                    extra.remove(x)
+                    hits.append(x)
+        for counter, group in ((tp, hits), (fp, extra), (fn, missed)):
+            for x in group:
+                counter[x[0]] += 1
     per = {lab: {**prf(tp[lab], fp[lab], fn[lab]), "support": tp[lab] + fn[lab]} for lab in relation_labels()}
     micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return {"rels_p": micro["p"], "rels_r": micro["r"], "rels_f": micro["f"],
