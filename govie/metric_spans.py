@@ -196,7 +196,6 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
     lo = min((s for s, _ in spans), default=0)
     bigrams = t.bigrams(lo, max((e for _, e in spans), default=0), kind)
     shapes: dict[str, str] = {}
-    known = _HASHES.get  # the memo of _h, without a call per string (a hash of 0 is just recomputed)
     out = []
     for s, e in cands:
         if (s, e) == NONE:
@@ -216,7 +215,7 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
         f = [side, side + "g" + g, side + "L" + lb, side + "gL" + g + lb, side + "m" + meas + span[-1:],
              side + "ml2" + meas + span[-2:], side + "lab" + label + meas + g,
              side + "dun" + str(min(span.count("、"), 2)) + str(int("的" in span)) + str(int("等" in span))]
-        out.append([known(x) or _h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e)
+        out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e)
                    + bigrams[s - lo:e - 1 - lo])
     return out
 

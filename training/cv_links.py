@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -29,15 +28,13 @@ from typing import Any
 
 from govie.config import load_config
 from govie.extract import _clause, build_document, normalized_view
-from govie.metric_spans import train_metric_spans
 from govie.ner.features import Lexicon
 from govie.normalize import normalize
-from govie.relations import train_relations
 from govie.types import Document, Entity
 
 from training.data import gold_documents, synth_documents
 from training.evaluate import predict_entities, prf, score_indicators
-from training.train import links_synth_n
+from training.train import links_synth_n, train_links
 
 
 def _rel_keys(doc: Document, rels) -> set[tuple]:
@@ -91,13 +88,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         train_ids = (fold / "splits" / "train.txt").read_text(encoding="utf-8").split()
         lexicon_path = fold / "model" / "lexicon.txt"
         lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
-        t0 = time.perf_counter()
-        ranker = train_metric_spans(cfg.metric_spans, [gold[i] for i in train_ids],
-                                    synth[:cfg.metric_spans.synth_n], lexicon, seed=cfg.train.seed)["model"]
-        t1 = time.perf_counter()
-        rel = train_relations(cfg.relations, [gold[i] for i in train_ids] + synth[:cfg.relations.synth_n], seed=cfg.train.seed)["model"]
+        trained = train_links(cfg, None, [gold[i] for i in train_ids], synth, lexicon)
+        ranker, rel = trained["metric_spans"]["model"], trained["relations"]["model"]
         links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
-        print(f"{fold.name}: ranker {t1 - t0:.0f} s, relations {time.perf_counter() - t1:.0f} s", flush=True)
+        print(f"{fold.name}: ranker {trained['metric_spans']['seconds']:.0f} s, "
+              f"relations {trained['relations']['seconds']:.0f} s", flush=True)
         preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True)[0]
         for i, pred in zip(held, preds):
             norm = normalize(gold[i].text)

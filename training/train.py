@@ -168,24 +168,29 @@ def links_synth_n(cfg: Config) -> int:
     return max(cfg.relations.synth_n * (cfg.relations.epochs > 0), cfg.metric_spans.synth_n)
 
 
-def train_links(cfg: Config, out: Path, gold: list, synth: list, lexicon: Any) -> dict[str, Any]:
+def train_links(cfg: Config, out: Path | None, gold: list, synth: list, lexicon: Any) -> dict[str, Any]:
     """Trains the relation model and the METRIC ranker into the model directory ``out`` from the gold
-    links of ``gold`` and those of the generated ``synth``; returns their summaries (None: not trained)."""
+    links of ``gold`` and those of the generated ``synth``; returns their summaries (None: not trained).
+    With ``out`` None nothing is saved and each summary keeps its ``model`` (cross-validation)."""
     rel_summary = ms_summary = None
     if cfg.relations.epochs > 0:
         from govie.relations import train_relations
 
+        t0 = time.perf_counter()
         rel_summary = train_relations(cfg.relations, gold + synth[:cfg.relations.synth_n], out,
                                       seed=cfg.train.seed)
-        rel_summary.pop("model")
+        rel_summary["seconds"] = round(time.perf_counter() - t0, 1)
     if cfg.metric_spans.epochs > 0:
         from govie.metric_spans import train_metric_spans
 
         t0 = time.perf_counter()
         ms_summary = train_metric_spans(cfg.metric_spans, gold, synth[:cfg.metric_spans.synth_n], lexicon, out,
                                         seed=cfg.train.seed)
-        ms_summary.pop("model")
         ms_summary["seconds"] = round(time.perf_counter() - t0, 1)
+    if out is not None:
+        for summary in (rel_summary, ms_summary):
+            if summary is not None:
+                summary.pop("model")
     return {"relations": rel_summary, "metric_spans": ms_summary}
 
 

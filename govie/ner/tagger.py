@@ -284,10 +284,8 @@ class EntityTagger:
         lens = np.asarray(lengths)
         for t in range(1, T):
             cand = score[:, :, None] + self._trans[None]  # B, from, to
-            idx = cand.argmax(axis=1)
-            new = np.take_along_axis(cand, idx[:, None, :], axis=1)[:, 0, :] + emis[:, t, :]
-            score = np.where((lens > t)[:, None], new, score)
-            back[:, t, :] = idx
+            back[:, t, :] = cand.argmax(axis=1)
+            score = np.where((lens > t)[:, None], cand.max(axis=1) + emis[:, t, :], score)
         last = score.argmax(axis=1)
         paths = []
         for b in range(B):
