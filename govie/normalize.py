@@ -67,7 +67,7 @@ def _load_converter():
     traditional character (a key of the character dictionary that differs from its value), or it is
     one of the few phrases made of characters that exist in both scripts (沈默 -> 沉默), whose
     characters are added. Pieces without any of these characters are left as they are, unconverted:
-    most of a simplified text, which the converter (pure Python) took ~9 µs per character to copy.
+    most of a simplified text (over the corpus: 0.12 s -> 0.02 s, best of 3).
     """
     global _converter, _trigger
     import opencc
