@@ -99,7 +99,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"逾期不补正|逾期未补正", None, ("app_res_other_no_correction__total",), "doc"),
     (r"逾期.{0,6}(缴纳|缴费)", None, ("app_res_other_fee_unpaid__total",), "doc"),
     # --- channels of requests (网络申请39件), and requests all sent one way (收到2份以信函形式提出的申请)
-    *[(rf"{_NOT_REQUEST}({w}).{{0,2}}(申请|提出|提交)", None, (k,), "doc") for k, w in _CHANNELS],
+    *[(rf"{_NOT_REQUEST}.*({w}).{{0,2}}(申请|提出|提交)", None, (k,), "doc") for k, w in _CHANNELS],
     *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
       for k, w in _CHANNELS],
     # --- review and litigation before the requests: 收到…行政复议申请 is no disclosure request
@@ -131,6 +131,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- training on disclosure, then the organisation
     (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训)", None, ("train_trainees",), "person"),
     (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_courses",), "event"),
+    (r"(信息公开|政务公开).*(会议|专题会|工作会)|(会议|专题会|工作会).*(信息公开|政务公开)", None,
+     ("train_meetings",), "event"),
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
     (r"专职", r"<信息公开|政务公开", ("org_staff_fulltime",), "person"),
     (r"兼职", r"<信息公开|政务公开", ("org_staff_parttime",), "person"),
@@ -143,7 +145,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"在线访谈", _PRINCIPAL, ("resp_online_interviews_principal",), "event_person"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
-    (r"热点|舆情", None, ("resp_hotspots",), "event"),
+    (r"回应.*事件", r"<微博|微信", ("resp_social_media_responses",), "event"),
+    (r"回应.*事件", r"<其他(方式|渠道|形式)", ("resp_other_responses",), "event"),
+    (r"热点|舆情|回应.{0,6}关切$", None, ("resp_hotspots",), "event"),
     (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
     # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),
@@ -152,7 +156,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
      ("pub_normdocs_published",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
-    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^,，。;；]{0,12}累计|累计[^,，。;；]{0,6}(至今|以来)",
+    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^。;；]{0,12}累计|累计[^,，。;；]{0,6}(至今|以来)",
      ("pub_items_cumulative",), "doc"),
     (r"咨询", r"电话", ("consult_phone",), "consult"),
     (r"咨询", r"网上|网络", ("consult_online",), "consult"),
@@ -163,6 +167,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
     (rf"{_ALL_INFO}|刊登|刊发|刊载|登载", r"<公报|政报", ("pub_via_gazette",), "doc"),
     (_ALL_INFO, r"<网站|官网|门户", ("pub_via_website",), "doc"),
+    (_ALL_INFO, r"<其他(方式|渠道|形式)", ("pub_via_other",), "doc"),
     (_PUB_TOTAL, None, ("pub_items_total",), "doc"),
     # --- rates (the only PERCENT the schema extracts; shares such as 占88.6% are not indicators)
     (r"电子化率", None, ("pub_fulltext_electronic_rate",), "percent"),
@@ -218,8 +223,15 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[clause_start(text, start):m.start() if m else len(text)]
 
 
+# words a phrase may start with that name no indicator (其中规范性文件公开 is 规范性文件公开): a
+# predicted METRIC often keeps them, and the rules anchored at the start (^部分公开$) would miss it
+_LEAD = re.compile(r"^(其中|全年|本年度?|共计|合计|总计|另有|共(?=受理|收到|主动|公开|发布|办理|处理|答复|举办|召开|开展|组织|"
+                   r"接受|制发|印发|回应|提供))")
+
+
 def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,
               numeric: bool = True) -> tuple[str, ...]:
+    metric = _LEAD.sub("", metric) or metric
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
             continue
@@ -287,6 +299,22 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                                       source=Source(kind="text", start=h.start, end=h.end),
                                       era="TXT", confidence=round(0.9 * r.score, 4),
                                       multiplier=q.multiplier, raw_unit=q.raw_unit or None))
+    # money spent on the work with no phrase of its own (投入10万元用于政府信息公开培训…)
+    heads = {r.head for r in relations if r.label == "value_of"}
+    for h in entities:
+        if h.label != "MONEY" or h.id in heads or "org_special_funding" in seen:
+            continue
+        hs, he = nspan(h)
+        q = parse_quantity(h.text)
+        if q is None or q.unit != "元" or not (_SPENT.search(text[max(0, hs - 10):hs]) and _SPENT_ON.match(text, he)):
+            continue
+        seen.add("org_special_funding")
+        unit = schema.unit("org_special_funding")
+        out.append(IndicatorValue(key="org_special_funding", value=to_unit(q.value, q.unit, unit), unit=unit,
+                                  status="reported_zero" if q.value == 0 else "reported",
+                                  qualifier=q.qualifier, raw=h.text,
+                                  source=Source(kind="text", start=h.start, end=h.end),
+                                  era="TXT", confidence=0.5, multiplier=q.multiplier, raw_unit=q.raw_unit or None))
     for m in entities:
         if m.label != "METRIC" or m.id in linked_metrics:
             continue
@@ -307,6 +335,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     return out
 
 
+_SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
+_SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|法定期限内|规定的?时间内|规定时限")
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 

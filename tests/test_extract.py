@@ -131,6 +131,25 @@ NARRATIVE_FAMILIES = [
     ("各科室{{METRIC#m:兼职人员}}{{COUNT>m:16人}}协助做好咨询工作。", "N14", {}),
     ("设置{{METRIC#m:政府信息公开查阅点}}{{COUNT>m:3个}}。", "N14", {"org_reading_points": 3}),
     ("安排{{METRIC#m:政府信息公开专项经费}}{{MONEY>m:5万元}}。", "N14", {"org_special_funding": 5}),
+    # money spent on the work with no phrase of its own: only with the work named as its use
+    ("本年投入{{MONEY:6万元}}用于政务公开平台维护。", "N14", {"org_special_funding": 6}),
+    ("投入资金{{MONEY:8000元}}，用于信息公开培训。", "N14", {"org_special_funding": 0.8}),
+    ("投入{{MONEY:10万元}}用于道路建设，推进政务公开。", "N14", {}),
+    # meetings on the work, responses on social media, information through other channels
+    ("{{METRIC#m:召开政务公开工作专题会议}}{{COUNT>m:4次}}。", "N14", {"train_meetings": 4}),
+    ("全年召开{{COUNT>m:2次}}{{METRIC#m:政府信息公开工作会议}}。", "N14", {"train_meetings": 2}),
+    ("{{METRIC#m:召开常务会议}}{{COUNT>m:20次}}。", "N14", {}),
+    ("{{METRIC#m:微博微信回应事件}}{{COUNT>m:5次}}。", "N14", {"resp_social_media_responses": 5}),
+    ("全年{{METRIC#m:回应群众关切}}{{COUNT>m:7次}}。", "N14", {"resp_hotspots": 7}),
+    ("{{METRIC#m:发布回应关切信息}}{{COUNT>m:6条}}。", "N14", {}),
+    ("{{METRIC#m:通过其他方式公开政府信息}}{{COUNT>m:40条}}。", "N14", {"pub_via_other": 40}),
+    ("截至年底，累计{{METRIC#m:公开政府信息}}{{COUNT>m:1.2万条}}。", "N14", {"pub_items_cumulative": 12000}),
+    ("全年累计{{METRIC#m:发布信息}}{{COUNT>m:3000条}}。", "N14", {"pub_items_total": 3000}),
+    # a phrase bounded with a leading word that names nothing (其中, 全年, 共), as a predicted one may be
+    ("{{METRIC#m:其中规范性文件公开}}{{COUNT>m:4条}}。", "N14", {"pub_normdocs_published": 4}),
+    ("{{METRIC#m:其中当面申请}}{{COUNT>m:2件}}。", "N14", {"app_ch_in_person": 2}),
+    ("{{METRIC#m:全年部分公开}}{{COUNT>m:3件}}。", "F21", {"app_res_partial__total": 3}),
+    ("{{METRIC#m:其中规范性文件}}{{COUNT>m:9件}}。", "N14", {}),
     # rates: the electronic full-text rate is a key; a share (占) is not
     ("{{METRIC#m:全文电子化率}}达{{PERCENT>m:92.5%}}。", "L08", {"pub_fulltext_electronic_rate": 92.5}),
     ("{{METRIC#m:予以公开及部分公开}}{{COUNT>m:42件}}，占{{PERCENT>m:51.9%}}。", "F21",
