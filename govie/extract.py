@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
+from .metric_spans import LEAD
 from .ner.postprocess import NEGATION, clause_start
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
@@ -223,10 +224,9 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[clause_start(text, start):m.start() if m else len(text)]
 
 
-# words a phrase may start with that name no indicator (其中规范性文件公开 is 规范性文件公开): a
-# predicted METRIC often keeps them, and the rules anchored at the start (^部分公开$) would miss it
-_LEAD = re.compile(r"^(其中|全年|本年度?|共计|合计|总计|另有|共(?=受理|收到|主动|公开|发布|办理|处理|答复|举办|召开|开展|组织|"
-                   r"接受|制发|印发|回应|提供))")
+# a phrase's leading word that names no indicator (其中规范性文件公开 is 规范性文件公开): the rules
+# anchored at the start (^部分公开$) would miss it
+_LEAD = re.compile(rf"^({LEAD.pattern})")
 
 
 def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,
@@ -261,9 +261,23 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     out: list[IndicatorValue] = []
     seen: set[str] = set()
     linked_metrics = set()
+    mapped: set[str] = set()  # the numbers that gave a value
 
     def nspan(e: Entity) -> tuple[int, int]:
         return norm.to_normalized(e.start, e.end)
+
+    def add(key: str, h: Entity, q: Any, confidence: float) -> None:
+        """The value of number ``h`` (its quantity ``q``) under ``key``, unless the key has one."""
+        if key in seen or not schema.is_key(key):
+            return
+        unit = schema.unit(key)
+        value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
+        seen.add(key)
+        mapped.add(h.id)
+        out.append(IndicatorValue(key=key, value=value, unit=unit, status="reported_zero" if value == 0 else "reported",
+                                  qualifier=q.qualifier, raw=h.text, source=Source(kind="text", start=h.start, end=h.end),
+                                  era="TXT", confidence=confidence, multiplier=q.multiplier,
+                                  raw_unit=q.raw_unit or None))
 
     for r in sorted(relations, key=lambda r: by_id[r.head].start):
         if r.label != "value_of":
@@ -288,33 +302,15 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         if "app_new_received__total" in keys:
             keys = keys + _implied_by_received(text, max(he, me))
         for key in keys:
-            if key in seen or not schema.is_key(key):
-                continue
-            unit = schema.unit(key)
-            value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
-            seen.add(key)
-            out.append(IndicatorValue(key=key, value=value, unit=unit,
-                                      status="reported_zero" if value == 0 else "reported",
-                                      qualifier=q.qualifier, raw=h.text,
-                                      source=Source(kind="text", start=h.start, end=h.end),
-                                      era="TXT", confidence=round(0.9 * r.score, 4),
-                                      multiplier=q.multiplier, raw_unit=q.raw_unit or None))
-    # money spent on the work with no phrase of its own (投入10万元用于政府信息公开培训…)
-    heads = {r.head for r in relations if r.label == "value_of"}
+            add(key, h, q, round(0.9 * r.score, 4))
+    # money spent on the work, with no phrase that maps (投入10万元用于政府信息公开培训…)
     for h in entities:
-        if h.label != "MONEY" or h.id in heads or "org_special_funding" in seen:
+        if h.label != "MONEY" or h.id in mapped:
             continue
         hs, he = nspan(h)
         q = parse_quantity(h.text)
-        if q is None or q.unit != "元" or not (_SPENT.search(text[max(0, hs - 10):hs]) and _SPENT_ON.match(text, he)):
-            continue
-        seen.add("org_special_funding")
-        unit = schema.unit("org_special_funding")
-        out.append(IndicatorValue(key="org_special_funding", value=to_unit(q.value, q.unit, unit), unit=unit,
-                                  status="reported_zero" if q.value == 0 else "reported",
-                                  qualifier=q.qualifier, raw=h.text,
-                                  source=Source(kind="text", start=h.start, end=h.end),
-                                  era="TXT", confidence=0.5, multiplier=q.multiplier, raw_unit=q.raw_unit or None))
+        if q is not None and q.unit == "元" and _SPENT.search(text[max(0, hs - 10):hs]) and _SPENT_ON.match(text, he):
+            add("org_special_funding", h, q, 0.5)
     for m in entities:
         if m.label != "METRIC" or m.id in linked_metrics:
             continue

@@ -9,11 +9,12 @@ that measure nothing named: 9个部门为成员单位).
 
 Candidates for a number outside statistic tables: spans of 2..``MAX_LEN`` characters that end
 at most ``MAX_GAP`` characters before it or start at most ``MAX_GAP`` characters after it, never
-across a sentence or clause break and never over another number, date or document number; plus
-"none". Each is described by hashed strings (its boundary characters, its first and last
-characters, the words between it and the number, the measure word, whether a lexicon word
-crosses its boundaries) and scored by a small network; a softmax over a number's candidates is
-trained on the gold value_of relations (the METRIC each number measures, or none).
+across a sentence or clause break and never over another number, date or document number, never
+holding one mark of a pair of quotation marks or brackets, never starting with a word that names
+nothing (其中, 全年, 共计: ``LEAD``); plus "none". Each is described by hashed strings (its
+boundary characters, its first and last characters, the words between it and the number, the
+measure word, whether a lexicon word crosses its boundaries) and scored by a small network; a
+softmax over a number's candidates is trained on the gold value_of relations (the METRIC each number measures, or none).
 
 Zero statements (``zeros``): a negation (未, 没有, 无, 不) in a clause without a number is an
 anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and hold at most
@@ -55,6 +56,15 @@ COORD_GAP = 4     # between a coordinator and the next conjunct (、提起【行
 _CUE = re.compile(r"未|没有|无|不")
 _COORD = "、和或及与"
 _CHUNK = 20000  # candidate rows scored at a time
+# quotation marks and brackets: a METRIC holds both of a pair or neither (【“双百会战”简报】5期)
+_PAIRS = ("“”", "‘’", "《》", "（）", "()", "【】", "「」", "『』", "〔〕", "[]")  # a digit of base 64 each: int64 holds them
+_BRACKET = np.zeros(0x10000, dtype=np.int64)
+for _k, (_o, _c) in enumerate(_PAIRS):
+    _BRACKET[ord(_o)], _BRACKET[ord(_c)] = 64 ** _k, -(64 ** _k)
+# words a METRIC never starts with (GUIDELINES: no subject, time or adverb; 其中【当面申请】2件): no
+# gold train METRIC does. govie.extract strips them from a phrase before mapping it.
+LEAD = re.compile(r"其中|全年|本年度?|共计|合计|总计|另有|包含|包括|共(?=受理|收到|主动|公开|发布|办理|处理|答复|举办|"
+                  r"召开|开展|组织|接受|制发|印发|回应|提供)")
 
 
 _HASHES: dict[str, int] = {}  # memo of _h: feature strings repeat across candidates and texts
@@ -107,6 +117,13 @@ class _Text:
         self.cross = np.zeros(n + 1, dtype=bool)
         if lex_bits is not None:
             self.cross[:n] = (lex_bits & 6) != 0
+        # the spans [s, e) with depth[s] == depth[e] hold as many openers as closers of each pair
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        self.depth = np.concatenate([[0], np.cumsum(_BRACKET[np.minimum(codes, 0xFFFF)])])
+        # lead[p]: a word no METRIC starts with starts at p
+        self.lead = np.zeros(n + 1, dtype=bool)
+        for m in LEAD.finditer(text):
+            self.lead[m.start()] = True
         self._start: dict[tuple[str, int], list[int]] = {}
         self._end: dict[tuple[str, int], list[int]] = {}
         self._bigram: dict[tuple[str, int], int] = {}
@@ -155,7 +172,7 @@ def number_candidates(t: _Text, start: int, end: int, before: bool = True, max_g
                       max_len: int = MAX_LEN) -> list[tuple[int, int]]:
     """Returns the candidate METRIC spans of the anchor (a number; a negation or a coordinator with
     ``before=False`` and their gaps and lengths) at [start, end), NONE first."""
-    text, stop = t.text, t.stop
+    text, stop, lead, depth = t.text, t.stop, t.lead, t.depth
     out = [NONE]
     # before: the span ends ``g`` characters before the number
     for g in range(MAX_GAP + 1 if before else 0):
@@ -167,7 +184,7 @@ def number_candidates(t: _Text, start: int, end: int, before: bool = True, max_g
         for s in range(e - 1, max(-1, e - max_len - 1), -1):
             if stop[s]:
                 break
-            if e - s >= 2:
+            if e - s >= 2 and not lead[s] and depth[s] == depth[e]:
                 out.append((s, e))
     # after: the span starts ``g`` characters after the number
     n = len(text)
@@ -175,12 +192,12 @@ def number_candidates(t: _Text, start: int, end: int, before: bool = True, max_g
         s = end + g
         if s + 2 > n or (g and stop[s - 1]):
             break
-        if stop[s]:
+        if stop[s] or lead[s]:
             continue
         for e in range(s + 1, min(n, s + max_len) + 1):
             if stop[e - 1]:
                 break
-            if e - s >= 2:
+            if e - s >= 2 and depth[s] == depth[e]:
                 out.append((s, e))
     return out
 

@@ -135,6 +135,7 @@ NARRATIVE_FAMILIES = [
     ("本年投入{{MONEY:6万元}}用于政务公开平台维护。", "N14", {"org_special_funding": 6}),
     ("投入资金{{MONEY:8000元}}，用于信息公开培训。", "N14", {"org_special_funding": 0.8}),
     ("投入{{MONEY:10万元}}用于道路建设，推进政务公开。", "N14", {}),
+    ("投入{{MONEY>m:3万元}}用于{{METRIC#m:政务公开培训}}。", "N14", {"org_special_funding": 3}),  # a phrase that maps nothing
     # meetings on the work, responses on social media, information through other channels
     ("{{METRIC#m:召开政务公开工作专题会议}}{{COUNT>m:4次}}。", "N14", {"train_meetings": 4}),
     ("全年召开{{COUNT>m:2次}}{{METRIC#m:政府信息公开工作会议}}。", "N14", {"train_meetings": 2}),
