@@ -8,6 +8,7 @@ the phrasings of §2.3); a METRIC without a number in a negated clause (未发�
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -303,7 +304,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             keys = keys + _implied_by_received(text, max(he, me))
         for key in keys:
             add(key, h, q, round(0.9 * r.score, 4))
-    # money spent on the work, with no phrase that maps (投入10万元用于政府信息公开培训…)
+    # money spent on the work, with no phrase that maps (安排8万元用于政务公开平台建设)
     for h in entities:
         if h.label != "MONEY" or h.id in mapped:
             continue
@@ -328,7 +329,44 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                                       qualifier="exact", raw=m.text,
                                       source=Source(kind="text", start=m.start, end=m.end), era="TXT",
                                       confidence=round(0.8 * m.score, 4)))
+    # zero statements no METRIC stands for (a phrase the model missed): the rest of a clause without a
+    # number after its negation, whole and conjunct by conjunct, for the keys prose states as zero
+    numbers = sorted(nspan(e)[0] for e in entities if e.label in ("COUNT", "MONEY", "PERCENT"))
+    for cs, ce in _pieces(text, _UNIT_BREAK):
+        cue = _ZERO_CUE.search(text, cs, ce)
+        k = bisect.bisect_left(numbers, cs)
+        if cue is None or (k < len(numbers) and numbers[k] < ce):
+            continue
+        clause = text[cs:ce]
+        rest = text[cue.end():ce]
+        conjuncts = _pieces(rest, _COORDINATOR)
+        pieces = [(cue.end(), ce)] + ([(a + cue.end(), b + cue.end()) for a, b in conjuncts] if len(conjuncts) > 1 else [])
+        for ps, pe in pieces:
+            if pe - ps < 2:
+                continue
+            for key in _keys_for(text[ps:pe], clause, clause, text[max(0, ps - 60):pe], "", era, numeric=False):
+                if key not in ZERO_KEYS or key in seen or not schema.is_key(key):
+                    continue
+                seen.add(key)
+                os_, oe = norm.to_original(ps, pe)
+                out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero",
+                                          qualifier="exact", raw=norm.original[os_:oe],
+                                          source=Source(kind="text", start=os_, end=oe), era="TXT", confidence=0.4))
     return out
+
+
+# the keys prose states as zero (未收到…申请, 没有发生行政复议, 未收取任何费用), and the negations that state them
+ZERO_KEYS = frozenset({"app_new_received__total", "review_total", "lit_all_total", "appeal_total", "complaints_reports",
+                       "fee_legacy_collected", "fee_legacy_waived", "fee_proc_collected_amount"})
+_ZERO_CUE = re.compile(r"未(?!来|能|经)|没有|无(?!论|法|缝|需|须)|不(?=收)")
+_UNIT_BREAK = re.compile(r"[。；;\n：:！!？?|\t，,]")  # the METRIC ranker's clause breaks
+_COORDINATOR = re.compile(r"[、和或及与]")
+
+
+def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+    """The [start, end) of the non-empty pieces of ``s`` between the characters ``breaks`` matches."""
+    bounds = [-1, *(m.start() for m in breaks.finditer(s)), len(s)]
+    return [(a + 1, b) for a, b in zip(bounds, bounds[1:]) if b > a + 1]
 
 
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")

@@ -146,6 +146,18 @@ NARRATIVE_FAMILIES = [
     ("{{METRIC#m:通过其他方式公开政府信息}}{{COUNT>m:40条}}。", "N14", {"pub_via_other": 40}),
     ("截至年底，累计{{METRIC#m:公开政府信息}}{{COUNT>m:1.2万条}}。", "N14", {"pub_items_cumulative": 12000}),
     ("全年累计{{METRIC#m:发布信息}}{{COUNT>m:3000条}}。", "N14", {"pub_items_total": 3000}),
+    # zero statements with no METRIC (a phrase the model missed): the clause after the negation, whole and
+    # conjunct by conjunct, for the keys prose states as zero; never a clause with a number
+    ("本年度未收到政府信息公开申请。", "N14", {"app_new_received__total": 0}),
+    ("本年度未收到政府信息公開申請。", "N14", {"app_new_received__total": 0}),
+    ("本年度没有涉及公开事项的行政复议或行政诉讼案件。", "N14", {"review_total": 0, "lit_all_total": 0}),
+    ("受理申请时未向申请人收费或减免费用。", "N14", {"fee_legacy_collected": 0, "fee_legacy_waived": 0}),
+    ("我局不收取任何信息公开费用。", "N14", {"fee_legacy_collected": 0}),
+    ("未来将做好政府信息公开申请的办理。", "N14", {}),
+    ("公众无需提出申请即可查阅。", "N14", {}),
+    ("未收到政府信息公开申请的乡镇{{COUNT:2个}}。", "N14", {}),
+    ("{{METRIC#m:受理信息公开申请}}{{COUNT>m:5件}}，未收到行政复议申请。", "N14",
+     {"app_new_received__total": 5, "review_total": 0}),
     # a phrase bounded with a leading word that names nothing (其中, 全年, 共), as a predicted one may be
     ("{{METRIC#m:其中规范性文件公开}}{{COUNT>m:4条}}。", "N14", {"pub_normdocs_published": 4}),
     ("{{METRIC#m:其中当面申请}}{{COUNT>m:2件}}。", "N14", {"app_ch_in_person": 2}),
