@@ -7,7 +7,8 @@ between (punctuation, other entities) and hashed character n-grams of the text
 between and around; a small MLP scores it. Decoding keeps, per head, the best
 tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TITLE),
 except for issued_by: a document issued jointly (中共中央办公厅、国务院办公厅印发) has
-every issuer above the threshold.
+every issuer above the threshold. Issuers the wording states (an AGENCY right before 《TITLE》, at
+most an issuing verb between: ``stated_issuers``) are added to the model's relations.
 
 torch is imported lazily; weights are saved as safetensors.
 """
@@ -213,7 +214,8 @@ class RelationModel:
         return pairs, np.concatenate(probs)
 
     def predict(self, doc: Document) -> list[Relation]:
-        """Returns the relations of a Document's entities (ids R1, R2 ... in head order)."""
+        """Returns the relations of a Document's entities (ids R1, R2 ... in head order): the model's,
+        and the issuers the wording makes certain (``stated_issuers``, score ``RULE_SCORE``)."""
         pairs, probs = self.scores(doc)
         best: dict[tuple[str, str, str], tuple[float, Entity, Entity]] = {}
         for (h, t, lab), p in zip(pairs, probs):
@@ -222,6 +224,8 @@ class RelationModel:
             key = (h.id, lab, t.id if lab in MULTI_TAIL else "")
             if key not in best or p > best[key][0]:
                 best[key] = (float(p), h, t)
+        for h, t in stated_issuers(doc):
+            best.setdefault((h.id, "issued_by", t.id), (RULE_SCORE, h, t))
         rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1], kv[1][2].start))
         return [Relation(id=f"R{i}", head=h.id, tail=t.id, label=lab, score=round(p, 4))
                 for i, ((_, lab, _), (p, h, t)) in enumerate(rels, 1)]
@@ -247,6 +251,45 @@ class RelationModel:
         model = cls(cfg, threshold=rc["threshold"])
         load_weights(model.net, d / "relations.safetensors")
         return model
+
+
+RULE_SCORE = 0.9
+_ISSUING = re.compile(r"(联合)?(印发|发布|出台|制定|颁布|下发)?(了)?(的)?《")  # 国务院办公厅印发的《…
+_JOINT = re.compile(r"[、和与及]?")                                          # 中办、国办《…
+_NEXT_TITLE = re.compile(r"》[、和与及]《")                                   # 《…》和《…
+_TITLE_NUMBER = re.compile(r"》[（(]")                                        # 《…》（闽政〔2014〕40号）
+
+
+def stated_issuers(doc: Document) -> list[tuple[Entity, Entity]]:
+    """(TITLE or DOCNUM, AGENCY) pairs the wording states outside tables: an AGENCY right before
+    《TITLE》 with at most an issuing verb between (省政府办公厅印发《…》), with the AGENCYs joined to it
+    (中办、国办《…》); a title coordinated with one that has issuers (《A》和《B》) and the DOCNUM in
+    brackets right after it (《…》（冀政办〔2015〕6号）) have the same issuers."""
+    lines = _Lines(doc.text)
+    ents = sorted((e for e in doc.entities if not lines.in_table(e)), key=lambda e: (e.start, e.end))
+    text = doc.text
+    issuers: dict[str, list[Entity]] = {}
+    out = []
+    for k, e in enumerate(ents):
+        if k == 0 or e.label not in ("TITLE", "DOCNUM"):
+            continue
+        prev = ents[k - 1]
+        between = text[prev.end:e.start]
+        found: list[Entity] = []
+        if e.label == "TITLE" and prev.label == "AGENCY" and _ISSUING.fullmatch(between):
+            j = k - 1
+            while j >= 0 and ents[j].label == "AGENCY" and (j == k - 1 or _JOINT.fullmatch(text[ents[j].end:ents[j + 1].start])):
+                found.append(ents[j])
+                j -= 1
+        elif prev.label == "TITLE" and prev.id in issuers and (
+                (e.label == "TITLE" and _NEXT_TITLE.fullmatch(between))
+                or (e.label == "DOCNUM" and _TITLE_NUMBER.fullmatch(between))):
+            found = issuers[prev.id]
+        if found:
+            if e.label == "TITLE":
+                issuers[e.id] = found
+            out += [(e, a) for a in found]
+    return out
 
 
 def _examples(docs: Sequence[Document], max_distance: int):

@@ -162,7 +162,8 @@ def test_overfit_relations_and_reload(tiny_model):
     assert got == {(r.head, r.tail, r.label) for r in doc.relations}
 
 
-_JOINT = "中共中央办公厅、国务院办公厅印发《关于加强乡镇便民服务公开目录的意见》，全年公开信息12条、文件3条。"
+# the issuers after the title: stated_issuers does not read them, the decoding alone decides
+_JOINT = "《关于加强乡镇便民服务公开目录的意见》由中共中央办公厅、国务院办公厅印发，全年公开信息12条、文件3条。"
 
 
 @pytest.mark.parametrize("probs,want", [
@@ -197,6 +198,52 @@ def test_relation_decoding_tails(probs, want):
     got = Fixed(RelConfig(hidden=8)).predict(doc)
     assert {(r.head, r.tail, r.label) for r in got} == want
     assert [r.id for r in got] == [f"R{i}" for i in range(1, len(got) + 1)]
+
+
+# (marked text, the (head, tail) issued_by pairs the wording states)
+ISSUER_CASES = [
+    ("{{AGENCY:市政府办公室}}印发《{{TITLE:某某工作方案}}》。", {("某某工作方案", "市政府办公室")}),
+    ("落实{{AGENCY:省政府}}《{{TITLE:某某实施意见}}》。", {("某某实施意见", "省政府")}),
+    ("{{AGENCY:中办}}、{{AGENCY:国办}}联合印发的《{{TITLE:某某意见}}》", {("某某意见", "中办"), ("某某意见", "国办")}),
+    # a coordinated title and the number in brackets after a title share its issuers
+    ("{{AGENCY:县政府}}印发《{{TITLE:甲方案}}》和《{{TITLE:乙办法}}》（{{DOCNUM:某政发〔2019〕3号}}）",
+     {("甲方案", "县政府"), ("乙办法", "县政府"), ("某政发〔2019〕3号", "县政府")}),
+    # no issuer the wording states: other words between, the agency after the title, a title without issuers
+    ("{{AGENCY:市政府}}要求各单位学习《{{TITLE:某某条例}}》。", set()),
+    ("《{{TITLE:某某条例}}》由{{AGENCY:市政府}}印发。", set()),
+    ("学习《{{TITLE:甲条例}}》和《{{TITLE:乙条例}}》。", set()),
+    ("{{AGENCY:县政府}} | 《{{TITLE:某某方案}}》", set()),  # a table row
+]
+
+
+def test_predict_adds_stated_issuers():
+    """An issuer the wording states is kept even when the model scores it below the threshold."""
+    import numpy as np
+
+    from govie.config import RelConfig
+    from govie.io import from_markup, record_to_document
+    from govie.relations import RULE_SCORE, RelationModel
+
+    rec, text = from_markup("{}\n=====TEXT=====\n{{AGENCY:区政府}}印发《{{TITLE:某某要点}}》。")
+    doc = record_to_document(rec, text)
+    title, agency = sorted(doc.entities, key=lambda e: -e.start)
+
+    class Low(RelationModel):
+        def scores(self, d):
+            return [(title, agency, "issued_by")], np.array([0.1], dtype=np.float32)
+
+    got = Low(RelConfig(hidden=8)).predict(doc)
+    assert [(r.head, r.tail, r.label, r.score) for r in got] == [(title.id, agency.id, "issued_by", RULE_SCORE)]
+
+
+@pytest.mark.parametrize("markup,want", ISSUER_CASES)
+def test_stated_issuers(markup, want):
+    from govie.io import from_markup, record_to_document
+    from govie.relations import stated_issuers
+
+    rec, text = from_markup("{}\n=====TEXT=====\n" + markup)
+    doc = record_to_document(rec, text)
+    assert {(h.text, t.text) for h, t in stated_issuers(doc)} == want
 
 
 def test_overfit_metric_spans_and_reload(tiny_model):
