@@ -276,9 +276,9 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         seen.add(key)
         mapped.add(h.id)
         out.append(IndicatorValue(key=key, value=value, unit=unit, status="reported_zero" if value == 0 else "reported",
-                                  qualifier=q.qualifier, raw=h.text, source=Source(kind="text", start=h.start, end=h.end),
-                                  era="TXT", confidence=confidence, multiplier=q.multiplier,
-                                  raw_unit=q.raw_unit or None))
+                                  qualifier=q.qualifier, raw=h.text,
+                                  source=Source(kind="text", start=h.start, end=h.end), era="TXT",
+                                  confidence=confidence, multiplier=q.multiplier, raw_unit=q.raw_unit or None))
 
     for r in sorted(relations, key=lambda r: by_id[r.head].start):
         if r.label != "value_of":
@@ -337,11 +337,9 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         k = bisect.bisect_left(numbers, cs)
         if cue is None or (k < len(numbers) and numbers[k] < ce):
             continue
-        clause = text[cs:ce]
-        rest = text[cue.end():ce]
-        conjuncts = _pieces(rest, _COORDINATOR)
-        pieces = [(cue.end(), ce)] + ([(a + cue.end(), b + cue.end()) for a, b in conjuncts] if len(conjuncts) > 1 else [])
-        for ps, pe in pieces:
+        clause, o = text[cs:ce], cue.end()
+        conjuncts = _pieces(text[o:ce], _COORDINATOR)
+        for ps, pe in [(o, ce)] + ([(o + a, o + b) for a, b in conjuncts] if len(conjuncts) > 1 else []):
             if pe - ps < 2:
                 continue
             for key in _keys_for(text[ps:pe], clause, clause, text[max(0, ps - 60):pe], "", era, numeric=False):

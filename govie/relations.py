@@ -277,8 +277,9 @@ def stated_issuers(doc: Document) -> list[tuple[Entity, Entity]]:
         between = text[prev.end:e.start]
         found: list[Entity] = []
         if e.label == "TITLE" and prev.label == "AGENCY" and _ISSUING.fullmatch(between):
-            j = k - 1
-            while j >= 0 and ents[j].label == "AGENCY" and (j == k - 1 or _JOINT.fullmatch(text[ents[j].end:ents[j + 1].start])):
+            j = k - 1  # prev, then the agencies joined to it (中办、国办)
+            while j >= 0 and ents[j].label == "AGENCY" and (
+                    j == k - 1 or _JOINT.fullmatch(text[ents[j].end:ents[j + 1].start])):
                 found.append(ents[j])
                 j -= 1
         elif prev.label == "TITLE" and prev.id in issuers and (
