@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .metric_spans import LEAD
+from .metric_spans import COORDINATORS, LEAD, STOPS
 from .ner.postprocess import NEGATION, clause_start
 from .normalize import Normalized, script_of
 from .schema import load_schema, parse_quantity, to_unit
@@ -267,6 +267,15 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     def nspan(e: Entity) -> tuple[int, int]:
         return norm.to_normalized(e.start, e.end)
 
+    def add_zero(key: str, start: int, end: int, confidence: float) -> None:
+        """A reported zero under ``key`` with the original ``[start, end)`` as evidence, unless the key has a value."""
+        if key in seen or not schema.is_key(key):
+            return
+        seen.add(key)
+        out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero", qualifier="exact",
+                                  raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
+                                  era="TXT", confidence=confidence))
+
     def add(key: str, h: Entity, q: Any, confidence: float) -> None:
         """The value of number ``h`` (its quantity ``q``) under ``key``, unless the key has one."""
         if key in seen or not schema.is_key(key):
@@ -322,13 +331,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         if not NEGATION.search(before + text[ms:me]):
             continue
         for key in _keys_for(text[ms:me], clause, clause, text[max(0, ms - 60):me], "", era, numeric=False):
-            if key in seen or not schema.is_key(key):
-                continue
-            seen.add(key)
-            out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero",
-                                      qualifier="exact", raw=m.text,
-                                      source=Source(kind="text", start=m.start, end=m.end), era="TXT",
-                                      confidence=round(0.8 * m.score, 4)))
+            add_zero(key, m.start, m.end, round(0.8 * m.score, 4))
     # zero statements no METRIC stands for (a phrase the model missed): the rest of a clause without a
     # number after its negation, whole and conjunct by conjunct, for the keys prose states as zero
     numbers = sorted(nspan(e)[0] for e in entities if e.label in ("COUNT", "MONEY", "PERCENT"))
@@ -343,13 +346,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             if pe - ps < 2:
                 continue
             for key in _keys_for(text[ps:pe], clause, clause, text[max(0, ps - 60):pe], "", era, numeric=False):
-                if key not in ZERO_KEYS or key in seen or not schema.is_key(key):
-                    continue
-                seen.add(key)
-                os_, oe = norm.to_original(ps, pe)
-                out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero",
-                                          qualifier="exact", raw=norm.original[os_:oe],
-                                          source=Source(kind="text", start=os_, end=oe), era="TXT", confidence=0.4))
+                if key in ZERO_KEYS:
+                    add_zero(key, *norm.to_original(ps, pe), 0.4)
     return out
 
 
@@ -357,8 +355,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
 ZERO_KEYS = frozenset({"app_new_received__total", "review_total", "lit_all_total", "appeal_total", "complaints_reports",
                        "fee_legacy_collected", "fee_legacy_waived", "fee_proc_collected_amount"})
 _ZERO_CUE = re.compile(r"未(?!来|能|经)|没有|无(?!论|法|缝|需|须)|不(?=收)")
-_UNIT_BREAK = re.compile(r"[。；;\n：:！!？?|\t，,]")  # the METRIC ranker's clause breaks
-_COORDINATOR = re.compile(r"[、和或及与]")
+_UNIT_BREAK = re.compile(f"[{re.escape(STOPS)}]")  # the METRIC ranker's clause breaks
+_COORDINATOR = re.compile(f"[{COORDINATORS}]")
 
 
 def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:

@@ -14,7 +14,8 @@ holding one mark of a pair of quotation marks or brackets, never starting with a
 nothing (其中, 全年, 共计: ``LEAD``); plus "none". Each is described by hashed strings (its
 boundary characters, its first and last characters, the words between it and the number, the
 measure word, whether a lexicon word crosses its boundaries) and scored by a small network; a
-softmax over a number's candidates is trained on the gold value_of relations (the METRIC each number measures, or none).
+softmax over a number's candidates is trained on the gold value_of relations (the METRIC each
+number measures, or none).
 
 Zero statements (``zeros``): a negation (未, 没有, 无, 不) in a clause without a number is an
 anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and hold at most
@@ -45,7 +46,8 @@ MAX_LEN = 30      # characters of a METRIC (gold train: 98% are <= 20)
 MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # spans never cross these (a sentence, clause or list-label break), nor do the words between span and number
-_STOP_CODES = np.array([ord(c) for c in "。；;\n：:！!？?|\t，,"], dtype=np.uint32)
+STOPS = "。；;\n：:！!？?|\t，,"
+_STOP_CODES = np.array([ord(c) for c in STOPS], dtype=np.uint32)
 # nor overlap entities of these labels (a METRIC holds no number or date)
 _BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
@@ -54,7 +56,7 @@ ZERO_GAP = 14     # characters between a negation and the phrase it denies (没�
 ZERO_LEN = 20
 COORD_GAP = 4     # between a coordinator and the next conjunct (、提起【行政诉讼】)
 _CUE = re.compile(r"未|没有|无|不")
-_COORD = "、和或及与"
+COORDINATORS = "、和或及与"
 _CHUNK = 20000  # candidate rows scored at a time
 # quotation marks and brackets: a METRIC holds both of a pair or neither (【“双百会战”简报】5期)
 _PAIRS = ("“”", "‘’", "《》", "（）", "()", "【】", "「」", "『』", "〔〕", "[]")  # a digit of base 64 each: int64 holds them
@@ -281,7 +283,7 @@ def _anchor_candidates(t: _Text, a: Anchor) -> list[tuple[int, int]]:
 
 def _coordinator(t: _Text, end: int) -> Anchor | None:
     """The coordinator right after a zero statement's phrase ending at ``end``, as an anchor."""
-    if end < len(t.text) and t.text[end] in _COORD and not t.stop[end]:
+    if end < len(t.text) and t.text[end] in COORDINATORS and not t.stop[end]:
         return (None, end, end + 1, "C", "C")
     return None
 
