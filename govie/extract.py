@@ -29,22 +29,23 @@ _ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_ta
 # (METRIC pattern, context pattern or None, keys, unit class or None); first match wins. A context
 # pattern starting with "<" is searched in the line up to the number (the channel a figure is
 # reported under: 政务微博。…发布信息300条), one starting with "~" in the 60 characters before the
-# phrase (its section heading or sentence: 四、…收费及减免情况 …未收取任何费用), otherwise in the
-# sentence around it. A key starting with "@" depends on the era (_ERA_KEYS: the F19/F21 row or
+# phrase (its section heading or sentence: 四、…收费及减免情况 …未收取任何费用), one starting with "^"
+# in the part of the sentence between the last comma and the number (其中主要负责同志出席4场),
+# otherwise in the sentence around it. A key starting with "@" depends on the era (_ERA_KEYS: the F19/F21 row or
 # the legacy one). The unit class must hold the unit of the number (zero statements have none).
 
 # a kind of information, or an enumeration of kinds, that stands for everything published: the
 # object of 主动公开 / 发布 is bare (信息), generic (各类政府信息) or a list with a general item
 # (新闻、文件、通知等信息); a single topic (招聘信息, 扶贫帮困信息, 行政执法、行政许可等信息) is a
 # breakdown, not a total
-_GENERIC_INFO = r"(了)?(各类|各项|各种|相关)?(政府|政务)?(信息|文件|新闻|稿件|文章)(总数|总量|数量|数|条目)?$"
+_GENERIC_INFO = r"(了)?(各类|各项|各种|相关)?(政府|政务)?(图文)?(信息|文件|新闻|稿件|文章)(总数|总量|数量|数|条目)?$"
 _LISTED_INFO = r"[、,，].*等.{0,2}(政府|政务)?信息$"
 _GENERAL_ITEM = r"(?=.*(各类|新闻|文件|通知|通报|公告|动态|要闻|政策|解读))"
 _NOT_OUTCOME = r"^(?!.*(不予|不同意|部分公开|依申请|申请))"  # 不予公开政府信息 is an outcome of requests
-_ALL_INFO = (rf"{_NOT_OUTCOME}.*(发布|公开|推送|更新){_GENERIC_INFO}|^信息$|^(发布|公开|推送|更新)(?!.*解读$){_GENERAL_ITEM}"
+_ALL_INFO = (rf"{_NOT_OUTCOME}.*(发布|公开|推送|更新|编发){_GENERIC_INFO}|^信息$|^(发布|公开|推送|更新)(?!.*解读$){_GENERAL_ITEM}"
              rf".*{_LISTED_INFO}")
 _PUB_TOTAL = (rf"{_NOT_OUTCOME}.*?(主动公开(了)?(各类|各项|各种)?(政府|政务)?信息(总数|总量|数量|数)?$"
-              r"|公开(了)?(各类|各项|各种)?政府信息(总数|总量|数量|数)?$|^(公开|发布)(了)?(各类)?信息(总数|总量|数)?$"
+              r"|公开(了)?(各类|各项|各种)?政府信息(总数|总量|数量|数)?$|^(公开|发布)(了)?(各类)?信息(总数|总量|数)?$|^(公开|发布)(了)?各类(政府|政务)信息$"
               rf"|^(主动公开|公开|发布){_GENERAL_ITEM}.*{_LISTED_INFO})")
 # channel words: (online, in person, letter, fax, e-mail, other)
 _CHANNELS = [("app_ch_online", r"网络|网上|在线|网站|互联网"), ("app_ch_in_person", r"当面|现场|来访"),
@@ -55,22 +56,32 @@ _NOT_REQUEST = r"^(?!.*(审批|许可|办件|服务事项|业务|备案))"
 # training the agency does not run on disclosure (staff sent abroad, skills and job training)
 _NOT_DISCLOSURE_TRAINING = r"^(?!.*(出国|出境|境外|技能|职业|就业|创业|农民|电商|学历))"
 # the officials whose part in a press conference or an interview is counted apart
-_PRINCIPAL = (r"<主要负责同志|主要负责人|主要领导|领导(同志)?(出席|参加|带头|做客|走进)"
+_OFFICIALS = (r"主要负责同志|主要负责人|主要领导|领导(同志)?(出席|参加|带头|做客|走进)"
               r"|(局长|厅长|市长|县长|区长)(出席|参加|带头|做客|走进)")
+_PRINCIPAL = "^" + _OFFICIALS  # in the part of the sentence that holds the number (其中主要负责同志出席4场)
+# a phrase that names the officials and no event (其中【主要负责同志参加】2次) counts the event named last before it
+_OFFICIALS_ONLY = rf"^(?!.*(新闻发布|发布会|在线访谈))(.*({_OFFICIALS}))"
+# the proceeding named last before an outcome (行政复议2件，其中【维持原具体行政行为】1件)
+_LAST_REVIEW = r"~复议(?!.*诉讼)"
+_LAST_SUIT = r"~(诉讼|起诉)(?!.*复议)"
 
 NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- attribute classification of the information made (制作政府信息3021条，其中…不予公开信息1535条),
     # before the outcomes of requests: 不予公开信息 there is an attribute
     (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
     (r"^(主动公开|属于主动公开)", r"制作|获取", ("attr_active",), "doc"),
-    (r"^依申请公开信息", r"制作|获取", ("attr_on_request",), "doc"),
-    (r"^不予公开信息", r"制作|获取", ("attr_not_public",), "doc"),
+    (r"^依申请公开(的|类)?(信息)?(数)?$", r"制作|获取", ("attr_on_request",), "doc"),
+    (r"^不予公开(的|类)?(信息)?(数)?$", r"制作|获取", ("attr_not_public",), "doc"),
+    # a breakdown by attribute after a comma or a semicolon (按公开属性划分，主动公开类…；认定为不予公开的…)
+    (r"^认定为主动公开|^主动公开类", r"~制作|获取|公开属性", ("attr_active",), "doc"),
+    (r"^认定为依申请公开|^依申请公开类", r"~制作|获取|公开属性", ("attr_on_request",), "doc"),
+    (r"^认定为不予公开|^不予公开类", r"~制作|获取|公开属性", ("attr_not_public",), "doc"),
     # --- results of requests: the outcome groups and the rows of Table 3 (F19/F21) or the 2014 table
     (r"(予以|同意)(全部)?公开(及|和|与|、|或)(予以|同意)?部分公开|全部或部分公开", None,
      ("app_res_granted_or_partial__total",), "doc"),
     (r"^(予以|同意)(全部)?公开(答复)?(数)?$|^同意公开|^全部公开$", None, ("app_res_granted__total",), "doc"),
     (r"^部分公开$|^(同意|予以)部分公开", None, ("app_res_partial__total",), "doc"),
-    (r"^(不予|不同意)公开(政府信息)?(答复)?(数)?$|^不同意公开", r"~申请|答复", ("@denied",), "doc"),
+    (r"^(不予|不同意)公开(政府信息)?(答复)?(数)?$|^不同意公开", r"~申请|答复|办理结果|办理情况", ("@denied",), "doc"),
     (r"^(告知)?无法提供", None, ("app_res_unable_total__total",), "doc"),
     (r"^不予处理$", None, ("app_res_not_processed_total__total",), "doc"),
     (r"^其他处理$", None, ("app_res_other_total__total",), "doc"),
@@ -101,13 +112,23 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"逾期不补正|逾期未补正", None, ("app_res_other_no_correction__total",), "doc"),
     (r"逾期.{0,6}(缴纳|缴费)", None, ("app_res_other_fee_unpaid__total",), "doc"),
     # --- channels of requests (网络申请39件), and requests all sent one way (收到2份以信函形式提出的申请)
-    *[(rf"{_NOT_REQUEST}.*({w}).{{0,2}}(申请|提出|提交)", None, (k,), "doc") for k, w in _CHANNELS],
+    *[(rf"{_NOT_REQUEST}.*({w}).{{0,2}}(申请|提出|提交|寄送|寄来|发送|递交)", None, (k,), "doc") for k, w in _CHANNELS],
+    # the applicants (公民申请4件、企业申请1件)
+    (r"^(公民|自然人)(申请|提出)?(的)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
+    (r"^(商业)?企业(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
+    (r"^法人(或|和)其他组织(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
     *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
       for k, w in _CHANNELS],
     # --- review and litigation before the requests: 收到…行政复议申请 is no disclosure request
     (r"维持.*复议|复议.*维持", None, ("review_total", "review_upheld"), "doc"),
     (r"行政复议|^复议", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回)", ("review_total", "review_upheld"), "doc"),
     (r"行政复议|^复议", None, ("review_total",), "doc"),
+    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)", _LAST_REVIEW, ("review_corrected",), "doc"),
+    (r"^(维持|驳回)", _LAST_REVIEW, ("review_upheld",), "doc"),
+    (r"^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_REVIEW, ("review_other",), "doc"),
+    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)|判决撤销", _LAST_SUIT, ("lit_all_corrected",), "doc"),
+    (r"^(判决)?(维持|驳回)|^胜诉", _LAST_SUIT, ("lit_all_upheld",), "doc"),
+    (r"^(原告)?(主动)?撤诉|^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_SUIT, ("lit_all_other",), "doc"),
     (r"(维持|驳回).*诉讼|诉讼.*(维持|驳回)", None, ("lit_all_total", "lit_all_upheld"), "doc"),
     (r"行政诉讼|^(提起|被提起)?诉讼|起诉", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回|胜诉)",
      ("lit_all_total", "lit_all_upheld"), "doc"),
@@ -120,7 +141,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
      ("app_closed_on_time",), "doc"),
     (r"延期(办结|答复)", None, ("app_closed_extended",), "doc"),
-    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(答复|回复)(申请|请求)?$", r"申请", ("app_res_total__total",), "doc"),
+    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(作出|给予)?(答复|回复)(申请|请求)?$", r"~申请", ("app_res_total__total",),
+     "doc"),
     (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
      ("app_new_received__total",), "doc"),
     # --- fees (money only: 收费公开2条 is a kind of information)
@@ -133,40 +155,50 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- training on disclosure, then the organisation
     (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训)", None, ("train_trainees",), "person"),
     (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_courses",), "event"),
-    (r"(信息公开|政务公开).*(会议|专题会|工作会)|(会议|专题会|工作会).*(信息公开|政务公开)", None,
-     ("train_meetings",), "event"),
+    (r"(信息公开|政务公开).*(会议|专题会|工作会|推进会|部署会|调度会|办公会)|(会议|专题会|工作会|办公会).*(信息公开|政务公开)",
+     None, ("train_meetings",), "event"),
+    (r"^(召开)?(专题会议|专题会|工作会议)$", r"信息公开|政务公开", ("train_meetings",), "event"),  # 三次召开【专题会议】，研究部署政务公开
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
-    (r"专职", r"<信息公开|政务公开", ("org_staff_fulltime",), "person"),
-    (r"兼职", r"<信息公开|政务公开", ("org_staff_parttime",), "person"),
+    (r"专职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_fulltime",), "person"),
+    (r"兼职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_parttime",), "person"),
     (r"(信息公开|政务公开).*(工作)?人员|工作人员", r"<信息公开|政务公开", ("org_staff_total",), "person"),
     (r"查阅(点|场所|室|中心|窗口)", None, ("org_reading_points",), "place"),
     (r"专门(工作)?机构", None, ("org_units",), "place"),
     # --- responses and interpretation
+    (_OFFICIALS_ONLY, r"~(新闻发布|发布会)(?!.*在线访谈)", ("resp_press_conf_principal",), "event_person"),
+    (_OFFICIALS_ONLY, r"~在线访谈(?!.*(新闻发布|发布会))", ("resp_online_interviews_principal",), "event_person"),
     (r"新闻发布|发布会", _PRINCIPAL, ("resp_press_conf_principal",), "event_person"),
     (r"新闻发布|发布会", None, ("resp_press_conf",), "event"),
     (r"在线访谈", _PRINCIPAL, ("resp_online_interviews_principal",), "event_person"),
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
     (r"回应.*事件", r"<微博|微信", ("resp_social_media_responses",), "event"),
+    # through the accounts alone (通过政务微博回应网民关切37次); 通过网站、微博等不同方式回应… is a hotspot count
+    (r"^回应", r"^^(?!.*(网站|不同方式|多种|等方式|等渠道)).*(微博|微信|两微)", ("resp_social_media_responses",), "event"),
     (r"回应.*事件", r"<其他(方式|渠道|形式)", ("resp_other_responses",), "event"),
     (r"热点|舆情|回应.{0,6}关切$", None, ("resp_hotspots",), "event"),
-    (r"专栏访问量|专栏.*访问|页面访问量", None, ("pub_page_views",), "person"),
+    (r"^(及时|积极)?回应$", r"^热点|舆情|关切", ("resp_hotspots",), "event"),  # 对…等热点问题【回应】5次
+    (r"专栏访问量|(专栏|栏目).*(访问|点击|浏览)|页面访问量", None, ("pub_page_views",), "person"),
     # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规章", None, ("@rules_issued",), "doc"),
-    (r"^(主动)?(公开|发布)(了)?(各类)?(行政)?规范性文件|^(行政)?规范性文件(类)?(公开|发布)$", None,
+    (r"^(?!.*(现行有效|清理|废止))(主动)?(公开|发布)(了)?.{0,4}(行政)?规范性文件|^(行政)?规范性文件(类)?(公开|发布)$", None,
      ("pub_normdocs_published",), "doc"),
+    # a kind in the breakdown of the information published (主动公开政府信息1356条，其中规范性文件28条)
+    (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开", ("pub_normdocs_published",), "doc"),
+    (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
     (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^。;；]{0,12}累计|累计[^,，。;；]{0,6}(至今|以来)",
      ("pub_items_cumulative",), "doc"),
-    (r"咨询", r"电话", ("consult_phone",), "consult"),
-    (r"咨询", r"网上|网络", ("consult_online",), "consult"),
-    (r"咨询", r"现场|当面|来访", ("consult_onsite",), "consult"),
+    (r"电话.*咨询|咨询电话", None, ("consult_phone",), "consult"),
+    (r"(网上|网络|在线|网站).*咨询", None, ("consult_online",), "consult"),
+    (r"(现场|当面|来访|接待).*咨询", None, ("consult_onsite",), "consult"),
     (r"咨询", None, ("consult_total",), "consult"),
-    (r"^(?!.*(来信|留言|咨询|建议|诉求)).*(举报|投诉)", None, ("complaints_reports",), "doc"),
+    (r"^(?!.*(来信|留言|咨询|建议|诉求|信访)).*(举报|投诉)", None, ("complaints_reports",), "doc"),
     (_ALL_INFO, r"<微信", ("pub_via_weixin",), "doc"),
     (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
+    (r"^(发布|推送|编发)(了)?(微博|博文)$", r"<微博", ("pub_via_weibo",), "doc"),
     (rf"{_ALL_INFO}|刊登|刊发|刊载|登载", r"<公报|政报", ("pub_via_gazette",), "doc"),
     (_ALL_INFO, r"<网站|官网|门户", ("pub_via_website",), "doc"),
     (_ALL_INFO, r"<其他(方式|渠道|形式)", ("pub_via_other",), "doc"),
@@ -174,7 +206,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- rates (the only PERCENT the schema extracts; shares such as 占88.6% are not indicators)
     (r"电子化率", None, ("pub_fulltext_electronic_rate",), "percent"),
 ]
-_COMPILED = [(re.compile(m), (c[0] if c[0] in "<~" else "", re.compile(c.lstrip("<~"))) if c else None, keys, units)
+_COMPILED = [(re.compile(m), None if c is None else (c[0], re.compile(c[1:])) if c[0] in "<~^" else ("", re.compile(c)),
+              keys, units)
              for m, c, keys, units in NARRATIVE_RULES]
 _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "宗", ""},
                "event": {"次", "场", "期", "场次", "个", "起", "条", "篇", ""},
@@ -231,14 +264,15 @@ _LEAD = re.compile(rf"^({LEAD.pattern})")
 
 
 def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,
-              numeric: bool = True) -> tuple[str, ...]:
+              numeric: bool = True, part: str | None = None) -> tuple[str, ...]:
     metric = _LEAD.sub("", metric) or metric
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
             continue
         if (unit == "%") != (units == "percent"):
             continue  # a rate only for a rate key, and a rate key only from a rate
-        if ctx is not None and not ctx[1].search({"<": before, "~": near}.get(ctx[0], clause)):
+        if ctx is not None and not ctx[1].search({"<": before, "~": near, "^": clause if part is None else part,
+                                                  "": clause}[ctx[0]]):
             continue
         if keys[0].startswith("consult_") and era != "L08":
             continue  # the consultation figures are an L08 (2008-2013) item of the schema
@@ -263,6 +297,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     seen: set[str] = set()
     linked_metrics = set()
     mapped: set[str] = set()  # the numbers that gave a value
+    received = None  # (quantity, end) of the number of requests received
 
     def nspan(e: Entity) -> tuple[int, int]:
         return norm.to_normalized(e.start, e.end)
@@ -273,6 +308,17 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             return
         seen.add(key)
         out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero", qualifier="exact",
+                                  raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
+                                  era="TXT", confidence=confidence))
+
+    def add_statement(key: str, value: float, start: int, end: int, confidence: float) -> None:
+        """A value no number states (均按时答复: the requests received), the statement at the original
+        ``[start, end)`` as evidence, unless the key has a value."""
+        if key in seen or not schema.is_key(key):
+            return
+        seen.add(key)
+        out.append(IndicatorValue(key=key, value=value, unit=schema.unit(key),
+                                  status="reported_zero" if value == 0 else "reported", qualifier="exact",
                                   raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
                                   era="TXT", confidence=confidence))
 
@@ -302,17 +348,34 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         metric = text[ms:me]
         clause = _clause(text, min(hs, ms), max(he, me))
         # a frequency (日均发布信息3条) in the part of the sentence that holds the number and its phrase
-        part = text[max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1:max(he, me)]
+        part_start = max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1
+        part = text[part_start:max(he, me)]
         if _RATE.search(part):
             continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
         near = text[max(0, min(hs, ms) - 60):max(he, me)]
-        keys = _keys_for(metric, clause, before, near, q.unit, era)
+        keys = _keys_for(metric, clause, before, near, q.unit, era, part=part)
         if "app_new_received__total" in keys:
             keys = keys + _implied_by_received(text, max(he, me))
+            received = (q, max(he, me))
+        if any(k.endswith("_principal") for k in keys) and _SUBSET_OF_PRINCIPAL.match(text, max(he, me)):
+            # 领导参加在线访谈2次，其中主要负责同志参加1次: the first figure is the total
+            keys = tuple(k.removesuffix("_principal") for k in keys)
+        if q.value:
+            keys = keys + _implied_by_number(keys, text[part_start:ms] if ms < hs else "", text, max(he, me))
         for key in keys:
             add(key, h, q, round(0.9 * r.score, 4))
+    # requests all answered (on time) in a later statement of the section with no number of its own
+    # (上述申请均在法定期限内予以答复): the number answered, else the number received
+    if received is not None:
+        done = _answered_later(text, received[1])
+        if done is not None:
+            answered = next((v for v in out if v.key == "app_res_total__total"), None)
+            value = received[0].value if answered is None else answered.value
+            for key in ("app_res_total__total",) + (("app_closed_on_time",) if done[1] else ()):
+                if key not in seen:
+                    add_statement(key, value, *norm.to_original(*done[0]), 0.5)
     # money spent on the work, with no phrase that maps (安排8万元用于政务公开平台建设)
     for h in entities:
         if h.label != "MONEY" or h.id in mapped:
@@ -367,8 +430,65 @@ def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
-_ON_TIME = re.compile(r"按时|及时|法定期限内|规定的?时间内|规定时限")
+_ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
+
+
+# (key of a number, the rest of its sentence or the words right before its phrase, the key it also
+# gives): statements with no number of their own about the number (行政复议1件，…维持原具体行政行为;
+# 从事政府信息公开工作人员6名，均为兼职; 不同意公开2件（均涉及个人隐私）)
+_IMPLIED = [(key, re.compile(p), also) for key, p, also in (
+    ("review_total", r"维持|驳回", "review_upheld"),
+    ("lit_all_total", r"维持|驳回|胜诉", "lit_all_upheld"),
+    ("org_staff_total", r"(均|全部|都)(为|是)兼职", "org_staff_parttime"),
+    ("org_staff_total", r"(均|全部|都)(为|是)专职", "org_staff_fulltime"),
+    ("pub_normdocs_issued", r"(均|全部|都)[^，,。；;]{0,24}公开", "pub_normdocs_published"),
+    ("app_legacy_denied_total", r"个人隐私", "app_legacy_denied_privacy"),
+    ("app_legacy_denied_total", r"商业秘密", "app_legacy_denied_trade_secret"),
+)]
+_SUBSET_OF_PRINCIPAL = re.compile(r"[^。；;\n]{0,6}其中[^。；;\n\d]{0,6}(主要负责|主要领导)")
+_DURATION = re.compile(r"\d+个?(工作日|日|天|小时)")
+
+
+def _rests(text: str, pos: int) -> list[str]:
+    """The rest of the clause and of the sentence after ``pos`` that hold no number (a duration aside)."""
+    out = []
+    for stops in (r"[，,。；;\n]", r"[。；;\n]"):
+        after = text[pos:pos + 80]
+        end = re.search(stops, after[1:])  # the comma right after the number opens the next clause
+        after = after[:end.start() + 1 if end else len(after)]
+        if not re.search(r"\d", _DURATION.sub("", after)):
+            out.append(after)
+    return out
+
+
+def _implied_by_number(keys: tuple[str, ...], lead: str, text: str, pos: int) -> tuple[str, ...]:
+    """The keys the statements around a number (``lead``: the words before its phrase; the rest of the
+    sentence after ``pos``) give the same value (_IMPLIED)."""
+    if not keys:
+        return ()
+    parts = [lead, *_rests(text, pos)]
+    return tuple(also for key, p, also in _IMPLIED if key in keys and any(p.search(x) for x in parts))
+
+
+_SECTION_HEAD = re.compile(r"\n\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
+_ANSWERED = re.compile(r"(^|申请|上述|以上|所有)[^，,。；;]{0,6}(均|全部|都|一律)[^，,。；;]{0,20}(答复|办结|回复|办理完毕)"
+                       r"|(按时|及时|按期)(答复|办结)率[^，,。；;]{0,3}(100%|百分之百)")
+
+
+def _answered_later(text: str, pos: int) -> tuple[tuple[int, int], bool] | None:
+    """The statement after ``pos``, in its section, that every request was answered (上述申请均在法定期限内
+    予以答复; 按时答复率100%): its span and whether it says on time; None when there is none."""
+    m = _SECTION_HEAD.search(text, pos)
+    stop = min(m.start() if m else len(text), pos + 600)
+    for piece in re.finditer(r"[^，,。；;\n]+", text[pos:stop]):
+        clause = piece.group(0).strip()
+        if re.search(r"\d", _DURATION.sub("", clause.replace("100%", ""))):
+            continue
+        if _ANSWERED.search(clause):
+            s = pos + piece.start() + piece.group(0).index(clause)
+            return (s, s + len(clause)), bool(_ON_TIME.search(clause))
+    return None
 
 
 def _implied_by_received(text: str, pos: int) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ Two groups are scored:
 
     python -m training.narrative_check train            # figures
     python -m training.narrative_check train --errors   # and every FP / FN, with its clause
+    python -m training.narrative_check annotations/written   # records outside the splits
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from govie.normalize import normalize
 from govie.tables import read_tables
 from govie.types import Document
 
-from training.data import gold_documents
-from training.evaluate import prf, same_value
+from training.evaluate import load_eval_docs, prf, same_value
 
 
 def _prose_spans(doc: Document) -> set[tuple[int, int]]:
@@ -85,10 +85,10 @@ def check_document(doc_id: str, gold: Document) -> tuple[str, dict[str, Any], di
 
 
 def check_split(split: str, cfg: Config | None = None) -> dict[str, Any]:
-    """Returns the figures per group and the error list of one split."""
+    """Returns the figures per group and the error list of one split (or JSONL file / folder)."""
     counts: dict[str, Counter] = {"narrative": Counter(), "prose_in_tables": Counter(), "all": Counter()}
     errors: list[dict] = []
-    for doc_id, gold in gold_documents(cfg or Config(), split):
+    for doc_id, gold in load_eval_docs(split, cfg or Config()):
         group, g, p, errs = check_document(doc_id, gold)
         fp = sum(1 for e in errs if e["type"] == "fp")
         fn = sum(1 for e in errs if e["type"] == "fn")
@@ -113,7 +113,7 @@ def format_figures(split: str, r: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(prog="python -m training.narrative_check", description=__doc__.splitlines()[0])
-    ap.add_argument("splits", nargs="+", help="split names (train, dev)")
+    ap.add_argument("splits", nargs="+", help="split names (train, dev) or JSONL files/folders")
     ap.add_argument("--errors", action="store_true", help="list every false positive and negative")
     args = ap.parse_args(argv)
     results = {}
