@@ -93,6 +93,7 @@ class MetricSpanConfig:
     synth_n: int = 200        # generated documents (the first ones of data.synth_n), 0 = gold only
     threshold: float = 0.5    # a phrase is kept when its probability is at least this (and beats "none")
     zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements
+    members: int = 1          # rankers trained side by side (bootstrap samples); their probabilities are averaged
 
 
 @dataclass

@@ -23,6 +23,10 @@ anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and ho
 METRIC there that no number measures. A coordinator right after a chosen phrase (、 和 或 及 与)
 anchors the next conjunct (未发生…【行政复议】、提起【行政诉讼】), a few characters on.
 
+An ensemble (``members`` > 1) trains that many scorers side by side, each on its own bootstrap sample
+of the anchors (Poisson weights), and averages their probabilities: on the train-split folds it chose
+phrases more precisely and moved less from seed to seed than one scorer (configs/ner.toml).
+
 torch is imported lazily; weights are saved as safetensors.
 """
 
@@ -288,19 +292,30 @@ def _coordinator(t: _Text, end: int) -> Anchor | None:
     return None
 
 
-def _net(hidden: int):
+def _net(hidden: int, members: int = 1):
+    """The scorer: hashed features summed into an embedding, tanh, a linear score. With ``members`` > 1,
+    one table holds every member's embedding columns (each member has its own hidden units and head: an
+    ensemble trained in one pass), and ``forward`` returns one score per member (rows x members)."""
     import torch
 
     class Scorer(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden, mode="sum", padding_idx=HASH_DIM)
-            self.out = torch.nn.Sequential(torch.nn.Tanh(), torch.nn.Linear(hidden, 1))
+            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden * members, mode="sum", padding_idx=HASH_DIM)
+            if members == 1:
+                self.out = torch.nn.Sequential(torch.nn.Tanh(), torch.nn.Linear(hidden, 1))
+            else:  # each member's head initialized as torch.nn.Linear(hidden, 1) would be
+                bound = 1 / hidden ** 0.5
+                self.head_w = torch.nn.Parameter(torch.empty(members, hidden).uniform_(-bound, bound))
+                self.head_b = torch.nn.Parameter(torch.empty(members).uniform_(-bound, bound))
 
         def forward(self, sparse):
             sp = sparse.clone()
             sp[sp < 0] = HASH_DIM
-            return self.out(self.emb(sp)).squeeze(-1)
+            if members == 1:
+                return self.out(self.emb(sp)).squeeze(-1)
+            h = torch.tanh(self.emb(sp)).view(len(sp), members, hidden)
+            return (h * self.head_w).sum(-1) + self.head_b
 
     return Scorer()
 
@@ -328,7 +343,7 @@ class MetricSpans:
     def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None) -> None:
         self.cfg = cfg
         self.lexicon = lexicon
-        self.net = _net(cfg.hidden)
+        self.net = _net(cfg.hidden, cfg.members)
 
     def _prepare(self, text: str, spans: Sequence[tuple],
                  lex_bits: np.ndarray | None = None) -> tuple[_Text, list[Anchor]]:
@@ -379,12 +394,14 @@ class MetricSpans:
         while groups:
             with torch.inference_mode():
                 logits = self.net(torch.from_numpy(_pad([f for _, _, feats in groups for f in feats]))).numpy()
+            if logits.ndim == 1:
+                logits = logits[:, None]
             follow, k = [], 0
             for a, cands, _ in groups:
                 z = logits[k:k + len(cands)]
                 k += len(cands)
-                p = np.exp(z - z.max())
-                p /= p.sum()
+                p = np.exp(z - z.max(axis=0))
+                p = (p / p.sum(axis=0)).mean(axis=1)  # an ensemble's members vote with their probabilities
                 best = int(p.argmax())
                 if cands[best] != NONE and p[best] >= self.cfg.threshold:
                     out.append((a[0], cands[best][0], cands[best][1], float(p[best])))
@@ -408,7 +425,7 @@ class MetricSpans:
         save_weights(self.net, d / "metric_spans.safetensors")
         config = read_json(d / "config.json")
         config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold, "zeros": self.cfg.zeros,
-                                  **_layout(self.cfg.zeros)}
+                                  "members": self.cfg.members, **_layout(self.cfg.zeros)}
         write_json(d / "config.json", config)
 
     @classmethod
@@ -421,7 +438,8 @@ class MetricSpans:
         if not c or any(c.get(k) != v for k, v in _layout(zeros).items()):
             raise ModelLoadError("E206", f"metric_spans settings in {d}/config.json do not match this govie "
                                          "(candidate or feature layout changed); retrain the model.")
-        model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros), lexicon)
+        model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros,
+                                     members=int(c.get("members", 1))), lexicon)
         load_weights(model.net, d / "metric_spans.safetensors")
         return model
 
@@ -482,6 +500,8 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     y_all = [y for _, y in examples]
     opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
     rng = np.random.default_rng(seed)
+    boot = torch.from_numpy(rng.poisson(1.0, (len(examples), cfg.members)).astype(np.float32)) \
+        if cfg.members > 1 else None
     model.net.train()
     bs = 32
     for _ in range(cfg.epochs):
@@ -492,9 +512,17 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
             idx = np.concatenate([np.arange(first[i], first[i] + sizes[i]) for i in batch])
             b_pos = np.concatenate([np.full(sizes[i], j) for j, i in enumerate(batch)])
             c_pos = np.concatenate([np.arange(sizes[i]) for i in batch])
-            z = torch.full((len(batch), width), -1e9)
-            z = z.index_put((torch.from_numpy(b_pos), torch.from_numpy(c_pos)), model.net(rows[idx]))
-            loss = torch.nn.functional.cross_entropy(z, torch.tensor([y_all[i] for i in batch]))
+            scores = model.net(rows[idx]).reshape(len(idx), cfg.members)
+            z = torch.full((len(batch), width, cfg.members), -1e9)
+            z = z.index_put((torch.from_numpy(b_pos), torch.from_numpy(c_pos)), scores)
+            y = torch.tensor([y_all[i] for i in batch])
+            if cfg.members == 1:
+                loss = torch.nn.functional.cross_entropy(z[:, :, 0], y)
+            else:  # each member sees its own bootstrap sample of the examples (Poisson weights)
+                ce = torch.nn.functional.cross_entropy(z.transpose(1, 2).reshape(-1, width),
+                                                       y.repeat_interleave(cfg.members), reduction="none")
+                w = boot[batch].reshape(-1)
+                loss = (ce * w).sum() / max(float(w.sum()), 1.0)
             opt.zero_grad()
             loss.backward()
             opt.step()

@@ -101,8 +101,9 @@ def _pairs(model: MetricSpans, doc: Document) -> set[tuple[str | None, str]]:
             for i, s, e, _ in model.predict(doc.text, spans)}
 
 
-def test_overfit_and_reload(tmp_path):
-    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1), TRAIN, out_dir=None)
+@pytest.mark.parametrize("members", [1, 3])
+def test_overfit_and_reload(tmp_path, members):
+    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, members=members), TRAIN, out_dir=None)
     model = summary["model"]
     assert summary["anchors"] == summary["gold_anchors"] == 8
     for doc in TRAIN:
@@ -112,7 +113,8 @@ def test_overfit_and_reload(tmp_path):
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     model.save(tmp_path)
     again = MetricSpans.load(tmp_path)
-    assert json.loads((tmp_path / "config.json").read_text())["metric_spans"]["threshold"] == 0.5
+    saved = json.loads((tmp_path / "config.json").read_text())["metric_spans"]
+    assert saved["threshold"] == 0.5 and saved["members"] == members and again.cfg.members == members
     for doc in TRAIN:
         assert _pairs(again, doc) == _pairs(model, doc)
 

@@ -3,7 +3,9 @@
 Reuses the fold taggers of ``training.cv`` (``OUT/fold{k}/model``, trained without the fold's
 documents): for each fold, the METRIC ranker (govie.metric_spans) and the relation model are
 trained on the fold's train documents (plus generated ones) and scored on its held-out documents,
-from the fold tagger's entities, with and without the ranker's METRICs. The dev split is never read.
+from the fold tagger's entities (the tagger alone: the ranker its directory holds is left out), with and
+without the ranker's METRICs. The records under ``data.extra`` (the written reports) are in every fold's
+training and never held out. The dev split is never read.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
     python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
@@ -32,7 +34,7 @@ from govie.ner.features import Lexicon
 from govie.normalize import normalize
 from govie.types import Document, Entity
 
-from training.data import gold_documents, synth_documents
+from training.data import extra_documents, gold_documents, synth_documents
 from training.evaluate import predict_entities, prf, score_indicators
 from training.train import links_synth_n, train_links
 
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
     gold = dict(gold_documents(cfg, cfg.data.train_split))
+    extra = [d for _, d in extra_documents(cfg)]  # in every fold's training, never held out
     synth = synth_documents(links_synth_n(cfg), cfg.data.synth_seed, cfg.data.synth_options)
     counts: Counter = Counter()
     errors: list[dict] = []
@@ -88,12 +91,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         train_ids = (fold / "splits" / "train.txt").read_text(encoding="utf-8").split()
         lexicon_path = fold / "model" / "lexicon.txt"
         lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
-        trained = train_links(cfg, None, [gold[i] for i in train_ids], synth, lexicon)
+        trained = train_links(cfg, None, [gold[i] for i in train_ids] + extra, synth, lexicon)
         ranker, rel = trained["metric_spans"]["model"], trained["relations"]["model"]
         links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
         print(f"{fold.name}: ranker {trained['metric_spans']['seconds']:.0f} s, "
               f"relations {trained['relations']['seconds']:.0f} s", flush=True)
-        preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True)[0]
+        # the fold tagger alone: its model directory also holds a ranker, trained by training.cv
+        preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True,
+                                 ranker=False)[0]
         for i, pred in zip(held, preds):
             norm = normalize(gold[i].text)
             g = normalized_view(norm, gold[i].entities, gold[i].relations)

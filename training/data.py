@@ -43,6 +43,15 @@ def gold_documents(cfg: Config, split: str) -> list[tuple[str, Document]]:
     return [(i, by_id[i]) for i in ids]
 
 
+def extra_documents(cfg: Config) -> list[tuple[str, Document]]:
+    """Returns (doc id, gold Document) of the records under ``data.extra`` (always training data: no split
+    holds them)."""
+    if not cfg.data.extra:
+        return []
+    return [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
+                                                     corpus_root=cfg.data.corpus_root or None)]
+
+
 def synth_documents(n: int, seed: int, options: dict[str, Any] | None = None) -> list[Document]:
     """Returns ``n`` generated, gold-annotated reports (training.synth)."""
     if n <= 0:

@@ -80,15 +80,18 @@ def seqeval_micro(golds: Sequence[Document], preds: Sequence[Document]) -> dict[
             "f": round(float(f1_score(y_true, y_pred, **kw)), 4)}
 
 
-def predict_entities(model: str, docs: Sequence[Document],
-                     agency_from_rules: bool | None = None) -> tuple[list[Document], float]:
+def predict_entities(model: str, docs: Sequence[Document], agency_from_rules: bool | None = None,
+                     ranker: bool = True) -> tuple[list[Document], float]:
     """Returns predicted Documents (entities only) and characters per second.
 
-    ``agency_from_rules`` overrides the model's setting (None keeps it)."""
+    ``agency_from_rules`` overrides the model's setting (None keeps it); ``ranker=False`` leaves the
+    model's METRIC ranker out (the tagger's own METRICs)."""
     from govie.normalize import normalize
     from govie.pipeline import Pipeline
 
     nlp = Pipeline(model, agency_from_rules=agency_from_rules)  # Pipeline("rules") is the rules baseline
+    if not ranker:
+        nlp.metric_spans = None
     t0 = time.perf_counter()
     norms = [normalize(d.text) for d in docs]
     ents = nlp.entities(norms)

@@ -29,7 +29,7 @@ from govie.ner.features import CharVocab, Lexicon, bio_tags, pkuseg_words
 from govie.ner.tagger import EntityTagger, adjacency_prior, windows
 from govie.schema import SCHEMA_PATH
 
-from training.data import data_hash, gold_documents, synth_documents, to_example, _path
+from training.data import data_hash, extra_documents, gold_documents, synth_documents, to_example, _path
 
 log = logging.getLogger("govie.train")
 
@@ -62,11 +62,7 @@ def _documents(cfg: Config, docs: list | None, synth_n: int | None = None) -> tu
         gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
     else:
         gold = gold_documents(cfg, cfg.data.train_split) if cfg.data.use_gold else []
-    if cfg.data.extra:
-        from govie.io import load_corpus
-
-        gold = gold + [(rec["id"], d) for rec, d in load_corpus([_path(p) for p in cfg.data.extra],
-                                                                corpus_root=cfg.data.corpus_root or None)]
+    gold = gold + extra_documents(cfg)
     n = cfg.data.synth_n if synth_n is None else min(synth_n, cfg.data.synth_n)
     return gold, synth_documents(n, cfg.data.synth_seed, cfg.data.synth_options)
 
@@ -249,7 +245,8 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     lines = [f"# Model card: {cfg.name}", "",
              "Character-level BERT-style token classifier trained from scratch (no pretrained weights) on the "
-             "govie gold train split and generated reports; relation classifier over entity pairs.", "",
+             "govie gold train split" + (f", the records of {', '.join(cfg.data.extra)}" if cfg.data.extra else "")
+             + " and generated reports; relation classifier over entity pairs.", "",
              f"- entity labels: {', '.join(entity_labels())}",
              f"- architecture: {cfg.model.layers} layers, hidden {cfg.model.hidden}, window {cfg.model.window}, "
              f"lexicon features: {cfg.model.lexicon}",
