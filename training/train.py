@@ -265,6 +265,8 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
              "(or none) among the spans next to it"
              + (", and for each negation in a clause without a number the phrase it denies" if cfg.metric_spans.zeros
                 else "")
+             + (f"; {cfg.metric_spans.members} scorers trained on bootstrap samples, their probabilities averaged"
+                if cfg.metric_spans.members > 1 else "")
              + "; its phrases replace the tagger's METRICs they overlap: "
              + ("on" if trained.get("metric_spans") else "off"),
              "- reproduce: `govie train configs/ner.toml`", ""]
