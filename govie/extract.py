@@ -521,6 +521,8 @@ def _cn_int(s: str) -> int | None:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2}|[〇○O零一二三四五六七八九]{4})\s*[年\-/.]\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[月\-/.]\s*"
                         r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?")
 _TITLE_END = re.compile(r"(?:(?:政府)?信息公开|政务公开)[^\n]{0,12}(?:年度报告|工作报告|报告|总结)")
+# a web page's navigation trail (首页 > 政府信息公开 > … > 年度报告) names the section, not the report
+_BREADCRUMB = re.compile(r"\s[>›»]\s|^\s*(?:首页|当前位置|您的位置|您现在的位置)")
 
 
 def _date_iso(m: re.Match) -> str | None:
@@ -567,7 +569,7 @@ def report_fields(norm: Normalized, entities: list[Entity], era: str | None) -> 
     title_idx, title = None, ""
     for i, line in enumerate(lines[:30]):
         if _TITLE_END.search(line) and len(line) < 80 and not line.startswith(("索引号", "根据", "本报告", "现向")) \
-                and "《" not in line[:3]:
+                and "《" not in line[:3] and not _BREADCRUMB.search(line):
             title_idx, title = i, line
             break
     year = None
