@@ -70,11 +70,15 @@ def check_model_dir(path: str | Path, required: tuple[str, ...] = REQUIRED) -> d
     return config
 
 
-def save_weights(module: Any, path: Path) -> None:
-    """Writes a torch module's state dict as safetensors (the only weight format govie reads)."""
+def save_weights(module: Any, path: Path, half: bool = False) -> None:
+    """Writes a torch module's state dict as safetensors (the only weight format govie reads).
+
+    ``half`` stores floating-point tensors as float16 (half the file); ``load_weights`` casts them back
+    to the module's dtype."""
     from safetensors.torch import save_file
 
-    save_file({k: v.detach().contiguous() for k, v in module.state_dict().items()}, str(path))
+    save_file({k: (v.half() if half and v.is_floating_point() else v).detach().contiguous()
+               for k, v in module.state_dict().items()}, str(path))
 
 
 def load_weights(module: Any, path: Path) -> None:

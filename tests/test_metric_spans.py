@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 
 from govie.config import MetricSpanConfig
 from govie.metric_spans import NONE, MetricSpans, _anchors, _Text, number_candidates, train_metric_spans
@@ -113,6 +114,9 @@ def test_overfit_and_reload(tmp_path, members):
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     model.save(tmp_path)
     again = MetricSpans.load(tmp_path)
+    from safetensors.torch import load_file
+    assert {v.dtype for v in load_file(str(tmp_path / "metric_spans.safetensors")).values()} == {torch.float16}
+    assert next(again.net.parameters()).dtype == torch.float32  # cast back on load
     saved = json.loads((tmp_path / "config.json").read_text())["metric_spans"]
     assert saved["threshold"] == 0.5 and saved["members"] == members and again.cfg.members == members
     for doc in TRAIN:
