@@ -295,7 +295,7 @@ def _coordinator(t: _Text, end: int) -> Anchor | None:
 def _net(hidden: int, members: int = 1):
     """The scorer: hashed features summed into an embedding, tanh, a linear score. With ``members`` > 1,
     one table holds every member's embedding columns (each member has its own hidden units and head: an
-    ensemble trained in one pass), and ``forward`` returns one score per member (rows x members)."""
+    ensemble trained in one pass). ``forward`` returns one score per member (rows x members)."""
     import torch
 
     class Scorer(torch.nn.Module):
@@ -312,8 +312,8 @@ def _net(hidden: int, members: int = 1):
         def forward(self, sparse):
             sp = sparse.clone()
             sp[sp < 0] = HASH_DIM
-            if members == 1:
-                return self.out(self.emb(sp)).squeeze(-1)
+            if members == 1:  # the state-dict names of one-scorer models
+                return self.out(self.emb(sp))
             h = torch.tanh(self.emb(sp)).view(len(sp), members, hidden)
             return (h * self.head_w).sum(-1) + self.head_b
 
@@ -394,8 +394,6 @@ class MetricSpans:
         while groups:
             with torch.inference_mode():
                 logits = self.net(torch.from_numpy(_pad([f for _, _, feats in groups for f in feats]))).numpy()
-            if logits.ndim == 1:
-                logits = logits[:, None]
             follow, k = [], 0
             for a, cands, _ in groups:
                 z = logits[k:k + len(cands)]
@@ -502,8 +500,9 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     y_all = [y for _, y in examples]
     opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
     rng = np.random.default_rng(seed)
+    # each member sees its own bootstrap sample of the examples (Poisson weights); one scorer sees them all
     boot = torch.from_numpy(rng.poisson(1.0, (len(examples), cfg.members)).astype(np.float32)) \
-        if cfg.members > 1 else None
+        if cfg.members > 1 else torch.ones(len(examples), 1)
     model.net.train()
     bs = 32
     for _ in range(cfg.epochs):
@@ -514,17 +513,13 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
             idx = np.concatenate([np.arange(first[i], first[i] + sizes[i]) for i in batch])
             b_pos = np.concatenate([np.full(sizes[i], j) for j, i in enumerate(batch)])
             c_pos = np.concatenate([np.arange(sizes[i]) for i in batch])
-            scores = model.net(rows[idx]).reshape(len(idx), cfg.members)
             z = torch.full((len(batch), width, cfg.members), -1e9)
-            z = z.index_put((torch.from_numpy(b_pos), torch.from_numpy(c_pos)), scores)
+            z = z.index_put((torch.from_numpy(b_pos), torch.from_numpy(c_pos)), model.net(rows[idx]))
             y = torch.tensor([y_all[i] for i in batch])
-            if cfg.members == 1:
-                loss = torch.nn.functional.cross_entropy(z[:, :, 0], y)
-            else:  # each member sees its own bootstrap sample of the examples (Poisson weights)
-                ce = torch.nn.functional.cross_entropy(z.transpose(1, 2).reshape(-1, width),
-                                                       y.repeat_interleave(cfg.members), reduction="none")
-                w = boot[batch].reshape(-1)
-                loss = (ce * w).sum() / max(float(w.sum()), 1.0)
+            ce = torch.nn.functional.cross_entropy(z.transpose(1, 2).reshape(-1, width),
+                                                   y.repeat_interleave(cfg.members), reduction="none")
+            w = boot[batch].reshape(-1)
+            loss = (ce * w).sum() / max(float(w.sum()), 1.0)
             opt.zero_grad()
             loss.backward()
             opt.step()
