@@ -70,8 +70,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # before the outcomes of requests: 不予公开信息 there is an attribute
     (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
     (r"^(主动公开|属于主动公开)", r"制作|获取", ("attr_active",), "doc"),
-    (r"^依申请公开(的|类)?(信息)?(数)?$", r"制作|获取", ("attr_on_request",), "doc"),
-    (r"^不予公开(的|类)?(信息)?(数)?$", r"制作|获取", ("attr_not_public",), "doc"),
+    (r"^依申请公开(的|类|属性)?(信息)?(数)?$", r"制作|获取", ("attr_on_request",), "doc"),
+    (r"^不予公开(的|类|属性)?(信息)?(数)?$", r"制作|获取", ("attr_not_public",), "doc"),
     # a breakdown by attribute after a comma or a semicolon (按公开属性划分，主动公开类…；认定为不予公开的…)
     (r"^认定为主动公开|^主动公开类", r"~制作|获取|公开属性", ("attr_active",), "doc"),
     (r"^认定为依申请公开|^依申请公开类", r"~制作|获取|公开属性", ("attr_on_request",), "doc"),
@@ -196,6 +196,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"(现场|当面|来访|接待).*咨询", None, ("consult_onsite",), "consult"),
     (r"咨询", None, ("consult_total",), "consult"),
     (r"^(?!.*(来信|留言|咨询|建议|诉求|信访)).*(举报|投诉)", None, ("complaints_reports",), "doc"),
+    # through several channels at once (通过门户网站、微信公众号和政务微博等渠道主动公开政府信息2136条): the total
+    (_PUB_TOTAL, r"^^(?=.*(网站|门户|微信|微博|新媒体|公报|政报|专区|平台)).*(等|各类|多种|多个|多)(渠道|平台|方式|载体|途径)",
+     ("pub_items_total",), "doc"),
     (_ALL_INFO, r"<微信", ("pub_via_weixin",), "doc"),
     (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
     (r"^(发布|推送|编发)(了)?(微博|博文)$", r"<微博", ("pub_via_weibo",), "doc"),
@@ -283,8 +286,35 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
             return ()  # 12345 / 12333 hotline consultations are not disclosure consultations
         # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
         # app_res_denied_total__total, or app_legacy_denied_total before 2019)
-        return tuple(k for k in (_era_key(k, era) for k in keys) if k)
+        keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
+        if keys and not any(_in_era(k, era) for k in keys):
+            continue  # no key of the era: the next rule's may be (回应…关切 through 微信 in F21: a hotspot count)
+        return tuple(k for k in keys if _in_era(k, era))
     return ()
+
+
+# keys of a pre-2019 table that prose states in any era (GUIDELINES changelog: 网站 / 微信 / 微博 发布信息N条;
+# 制发规范性文件N件，均已…主动公开)
+_ANY_ERA = frozenset({"pub_via_website", "pub_via_weixin", "pub_via_weibo", "pub_normdocs_published"})
+
+
+def _in_era(key: str, era: str | None) -> bool:
+    """Whether prose of a report carrying the F19/F21 table states ``key``: the schema lists that era or
+    TXT for it (org_staff_*, train_meetings, pub_page_views are N14/L08 rows; GUIDELINES changelog
+    2026-12-03). Reports of other eras take every key.
+
+    >>> [_in_era(k, "F21") for k in ("org_staff_total", "resp_press_conf", "pub_via_weixin", "app_ch_online")]
+    [False, True, True, True]
+    >>> _in_era("org_staff_total", "N14")
+    True
+    """
+    if era not in ("F19", "F21") or key in _ANY_ERA:
+        return True
+    schema = load_schema()
+    if not schema.is_key(key):
+        return False
+    eras = schema.lookup(key)[0].eras
+    return era in eras or "TXT" in eras
 
 
 def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Relation],
