@@ -22,7 +22,7 @@ from .types import Document, Entity, IndicatorValue, Relation, ReportMeta, Sourc
 if TYPE_CHECKING:  # pragma: no cover
     from .pipeline import Pipeline
 
-__all__ = ["build_document", "report_fields", "map_narrative", "NARRATIVE_RULES"]
+__all__ = ["build_document", "report_fields", "map_narrative", "prose_key_in_era", "NARRATIVE_RULES"]
 
 _ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_table"}
 
@@ -287,9 +287,9 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
         # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
         # app_res_denied_total__total, or app_legacy_denied_total before 2019)
         keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
-        if keys and not any(_in_era(k, era) for k in keys):
+        if keys and not any(prose_key_in_era(k, era) for k in keys):
             continue  # no key of the era: the next rule's may be (回应…关切 through 微信 in F21: a hotspot count)
-        return tuple(k for k in keys if _in_era(k, era))
+        return tuple(k for k in keys if prose_key_in_era(k, era))
     return ()
 
 
@@ -298,14 +298,14 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
 _ANY_ERA = frozenset({"pub_via_website", "pub_via_weixin", "pub_via_weibo", "pub_normdocs_published"})
 
 
-def _in_era(key: str, era: str | None) -> bool:
+def prose_key_in_era(key: str, era: str | None) -> bool:
     """Whether prose of a report carrying the F19/F21 table states ``key``: the schema lists that era or
     TXT for it (org_staff_*, train_meetings, pub_page_views are N14/L08 rows; GUIDELINES changelog
     2026-12-03). Reports of other eras take every key.
 
-    >>> [_in_era(k, "F21") for k in ("org_staff_total", "resp_press_conf", "pub_via_weixin", "app_ch_online")]
+    >>> [prose_key_in_era(k, "F21") for k in ("org_staff_total", "resp_press_conf", "pub_via_weixin", "app_ch_online")]
     [False, True, True, True]
-    >>> _in_era("org_staff_total", "N14")
+    >>> prose_key_in_era("org_staff_total", "N14")
     True
     """
     if era not in ("F19", "F21") or key in _ANY_ERA:

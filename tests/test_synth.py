@@ -52,6 +52,17 @@ def test_gold_indicators_pass_the_consistency_rules(sample):
         assert checks == [], (rec["id"], [c.message for c in checks])
 
 
+def test_national_reports_state_no_pre_2019_key_in_prose(sample):
+    """GUIDELINES changelog 2026-12-03: the prose of an F19/F21 report keeps its 召开专题会议3次 as an entity and a
+    relation, but train_meetings (an N14/L08 row) is no indicator of it; the keys of the era stay."""
+    national = [r for r in sample if ERA[r["format"]] in ("F19", "F21")]
+    keys = {k for r in national for k in r["indicators"]}
+    assert {"resp_press_conf", "pub_via_website", "app_new_received__total"} <= keys
+    assert not keys & {"train_meetings", "org_staff_total", "org_reading_points"}
+    # the legacy-era reports still state them
+    assert "train_meetings" in {k for r in sample if ERA[r["format"]] == "N14" for k in r["indicators"]}
+
+
 def test_evidence_spans_state_their_values(sample):
     """Each gold value with evidence reads back from its span with govie's own number parser."""
     for rec in sample:
