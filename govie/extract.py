@@ -38,18 +38,18 @@ _ERA_FORMAT = {"F21": "national_2021", "F19": "national_2019", "N14": "legacy_ta
 # object of 主动公开 / 发布 is bare (信息), generic (各类政府信息) or a list with a general item
 # (新闻、文件、通知等信息); a single topic (招聘信息, 扶贫帮困信息, 行政执法、行政许可等信息) is a
 # breakdown, not a total
-_GENERIC_INFO = r"(了)?(各类|各项|各种|相关)?(政府|政务)?(图文)?(信息|文件|新闻|稿件|文章)(总数|总量|数量|数|条目)?$"
+_GENERIC_INFO = r"(了)?(的)?(各类|各项|各种|相关)?(政府|政务)?(图文)?(信息|文件|新闻|稿件|文章|消息)(总数|总量|数量|数|条目)?$"
 _LISTED_INFO = r"[、,，].*等.{0,2}(政府|政务)?信息$"
 _GENERAL_ITEM = r"(?=.*(各类|新闻|文件|通知|通报|公告|动态|要闻|政策|解读))"
 _NOT_OUTCOME = r"^(?!.*(不予|不同意|部分公开|依申请|申请))"  # 不予公开政府信息 is an outcome of requests
 _ALL_INFO = (rf"{_NOT_OUTCOME}.*(发布|公开|推送|更新|编发){_GENERIC_INFO}|^信息$|^(发布|公开|推送|更新)(?!.*解读$){_GENERAL_ITEM}"
              rf".*{_LISTED_INFO}")
-_PUB_TOTAL = (rf"{_NOT_OUTCOME}.*?(主动公开(了)?(各类|各项|各种)?(政府|政务)?信息(总数|总量|数量|数)?$"
+_PUB_TOTAL = (rf"{_NOT_OUTCOME}.*?(主动公开(了|的)?(各类|各项|各种)?(政府|政务)?信息(总数|总量|数量|数)?$"
               r"|公开(了)?(各类|各项|各种)?政府信息(总数|总量|数量|数)?$|^(公开|发布)(了)?(各类)?信息(总数|总量|数)?$|^(公开|发布)(了)?各类(政府|政务)信息$"
               rf"|^(主动公开|公开|发布){_GENERAL_ITEM}.*{_LISTED_INFO})")
 # channel words: (online, in person, letter, fax, e-mail, other)
 _CHANNELS = [("app_ch_online", r"网络|网上|在线|网站|互联网"), ("app_ch_in_person", r"当面|现场|来访"),
-             ("app_ch_letter", r"信函|邮寄|信件"), ("app_ch_fax", r"传真"), ("app_ch_email", r"电子邮件|邮件|电邮"),
+             ("app_ch_letter", r"信函|邮寄|信件|来信"), ("app_ch_fax", r"传真"), ("app_ch_email", r"电子邮件|邮件|电邮"),
              ("app_ch_other", r"电话|口头|其他形式|其他方式")]
 # requests for licences and services made online or at a counter are no disclosure requests
 _NOT_REQUEST = r"^(?!.*(审批|许可|办件|服务事项|业务|备案))"
@@ -129,6 +129,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)|判决撤销", _LAST_SUIT, ("lit_all_corrected",), "doc"),
     (r"^(判决)?(维持|驳回)|^胜诉", _LAST_SUIT, ("lit_all_upheld",), "doc"),
     (r"^(原告)?(主动)?撤诉|^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_SUIT, ("lit_all_other",), "doc"),
+    # a suit not yet decided (另有1件至年底尚在审理中); a review's pending count is an F19/F21 table cell only
+    (r"(尚在|正在)审理|尚未审结|未审结|审理中", _LAST_SUIT, ("lit_all_pending",), "doc"),
     (r"(维持|驳回).*诉讼|诉讼.*(维持|驳回)", None, ("lit_all_total", "lit_all_upheld"), "doc"),
     (r"行政诉讼|^(提起|被提起)?诉讼|起诉", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回|胜诉)",
      ("lit_all_total", "lit_all_upheld"), "doc"),
@@ -140,7 +142,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"结转|顺延|转入下|延续至下", None, ("app_carried_forward__total",), "doc"),
     (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
      ("app_closed_on_time",), "doc"),
-    (r"延期(办结|答复)", None, ("app_closed_extended",), "doc"),
+    (r"延期(办结|答复)|延长(答复|办理)?(期限|时限)", None, ("app_closed_extended",), "doc"),
     (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(作出|给予)?(答复|回复)(申请|请求)?$", r"~申请", ("app_res_total__total",),
      "doc"),
     (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
@@ -153,11 +155,12 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"信息处理费", None, ("fee_proc_collected_amount",), "money"),
     (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("@fee_collected",), "money"),
     # --- training on disclosure, then the organisation
-    (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训)", None, ("train_trainees",), "person"),
-    (rf"{_NOT_DISCLOSURE_TRAINING}.*培训", None, ("train_courses",), "event"),
+    (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训|轮训)", None, ("train_trainees",), "person"),
+    (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|轮训)", None, ("train_courses",), "event"),
     (r"(信息公开|政务公开).*(会议|专题会|工作会|推进会|部署会|调度会|办公会)|(会议|专题会|工作会|办公会).*(信息公开|政务公开)",
      None, ("train_meetings",), "event"),
     (r"^(召开)?(专题会议|专题会|工作会议)$", r"信息公开|政务公开", ("train_meetings",), "event"),  # 三次召开【专题会议】，研究部署政务公开
+    (r"专题研究.*(信息公开|政务公开)", None, ("train_meetings",), "event"),  # 局务会【专题研究政府信息公开工作】3次
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
     (r"专职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_fulltime",), "person"),
     (r"兼职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_parttime",), "person"),
@@ -186,6 +189,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
      ("pub_normdocs_published",), "doc"),
     # a kind in the breakdown of the information published (主动公开政府信息1356条，其中规范性文件28条)
     (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开", ("pub_normdocs_published",), "doc"),
+    # the part of the documents made that was published (制发规范性文件11件，其中主动公开9件)
+    (r"^(主动)?公开$", r"<规范性文件[^。；;]{0,10}其中", ("pub_normdocs_published",), "doc"),
     (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
@@ -203,7 +208,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
     (r"^(发布|推送|编发)(了)?(微博|博文)$", r"<微博", ("pub_via_weibo",), "doc"),
     (rf"{_ALL_INFO}|刊登|刊发|刊载|登载", r"<公报|政报", ("pub_via_gazette",), "doc"),
-    (_ALL_INFO, r"<网站|官网|门户", ("pub_via_website",), "doc"),
+    (_ALL_INFO, r"<网站|官网|门户|网”", ("pub_via_website",), "doc"),  # a site by its name (“蒲汶人社网”…发布信息)
     (_ALL_INFO, r"<其他(方式|渠道|形式)", ("pub_via_other",), "doc"),
     (_PUB_TOTAL, None, ("pub_items_total",), "doc"),
     # --- rates (the only PERCENT the schema extracts; shares such as 占88.6% are not indicators)
@@ -282,8 +287,8 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
         if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
-        if "consult_total" in keys and _HOTLINE.search(clause):
-            return ()  # 12345 / 12333 hotline consultations are not disclosure consultations
+        if ("consult_total" in keys or "complaints_reports" in keys) and _HOTLINE.search(clause):
+            return ()  # 12345 / 12333 hotline consultations and complaints are not disclosure ones
         # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
         # app_res_denied_total__total, or app_legacy_denied_total before 2019)
         keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
