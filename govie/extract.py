@@ -226,6 +226,7 @@ _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "
                "place": {"个", "处", "间", "家", ""},
                "percent": {"%"}}
 _HOTLINE = re.compile(r"123\d\d|热线")
+_NOT_FROM_HOTLINE = frozenset({"consult_total", "complaints_reports"})
 _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
 _CLAUSE = re.compile(r"[。；;\n]")
 # a frequency of practice, not a total of the year (日均发布信息3条以上，全年发布信息800多条)
@@ -287,14 +288,15 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
         if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
-        if ("consult_total" in keys or "complaints_reports" in keys) and _HOTLINE.search(clause):
+        if _NOT_FROM_HOTLINE.intersection(keys) and _HOTLINE.search(clause):
             return ()  # 12345 / 12333 hotline consultations and complaints are not disclosure ones
         # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
         # app_res_denied_total__total, or app_legacy_denied_total before 2019)
         keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
-        if keys and not any(prose_key_in_era(k, era) for k in keys):
+        kept = tuple(k for k in keys if prose_key_in_era(k, era))
+        if keys and not kept:
             continue  # no key of the era: the next rule's may be (回应…关切 through 微信 in F21: a hotspot count)
-        return tuple(k for k in keys if prose_key_in_era(k, era))
+        return kept
     return ()
 
 
