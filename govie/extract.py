@@ -64,24 +64,26 @@ _OFFICIALS_ONLY = rf"^(?!.*(新闻发布|发布会|在线访谈))(.*({_OFFICIALS
 # the proceeding named last before an outcome (行政复议2件，其中【维持原具体行政行为】1件)
 _LAST_REVIEW = r"~复议(?!.*诉讼)"
 _LAST_SUIT = r"~(诉讼|起诉)(?!.*复议)"
+# the attribute classification of the information made or obtained (制作…政府信息; not 申请获取…信息)
+_MADE = r"制作|(?<!申请)获取"
 
 NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- attribute classification of the information made (制作政府信息3021条，其中…不予公开信息1535条),
     # before the outcomes of requests: 不予公开信息 there is an attribute
     (r"制作.*(政府信息|信息)|获取政府信息", None, ("attr_info_produced",), "doc"),
-    (r"^(主动公开|属于主动公开)", r"制作|获取", ("attr_active",), "doc"),
-    (r"^依申请公开(的|类|属性)?(信息)?(数)?$", r"制作|获取", ("attr_on_request",), "doc"),
-    (r"^不予公开(的|类|属性)?(信息)?(数)?$", r"制作|获取", ("attr_not_public",), "doc"),
+    (r"^(主动公开|属于主动公开)", _MADE, ("attr_active",), "doc"),
+    (r"^依申请公开(的|类|属性)?(信息)?(数)?$", _MADE, ("attr_on_request",), "doc"),
+    (r"^不予公开(的|类|属性)?(信息)?(数)?$", _MADE, ("attr_not_public",), "doc"),
     # a breakdown by attribute after a comma or a semicolon (按公开属性划分，主动公开类…；认定为不予公开的…)
-    (r"^认定为主动公开|^主动公开类", r"~制作|获取|公开属性", ("attr_active",), "doc"),
-    (r"^认定为依申请公开|^依申请公开类", r"~制作|获取|公开属性", ("attr_on_request",), "doc"),
-    (r"^认定为不予公开|^不予公开类", r"~制作|获取|公开属性", ("attr_not_public",), "doc"),
+    (r"^认定为主动公开|^主动公开类", "~" + _MADE + "|公开属性", ("attr_active",), "doc"),
+    (r"^认定为依申请公开|^依申请公开类", "~" + _MADE + "|公开属性", ("attr_on_request",), "doc"),
+    (r"^认定为不予公开|^不予公开类", "~" + _MADE + "|公开属性", ("attr_not_public",), "doc"),
     # --- results of requests: the outcome groups and the rows of Table 3 (F19/F21) or the 2014 table
     (r"(予以|同意)(全部)?公开(及|和|与|、|或)(予以|同意)?部分公开|全部或部分公开", None,
      ("app_res_granted_or_partial__total",), "doc"),
     (r"^(予以|同意)(全部)?公开(答复)?(数)?$|^同意公开|^全部公开$", None, ("app_res_granted__total",), "doc"),
     (r"^部分公开$|^(同意|予以)部分公开", None, ("app_res_partial__total",), "doc"),
-    (r"^(不予|不同意)公开(政府信息)?(答复)?(数)?$|^不同意公开", r"~申请|答复|办理结果|办理情况", ("@denied",), "doc"),
+    (r"^(不予|不同意)公开(政府信息)?(答复)?(数)?$|^不同意公开", r"~申请|答复|办理结果|办理情况|部分公开|秘密|隐私", ("@denied",), "doc"),
     (r"^(告知)?无法提供", None, ("app_res_unable_total__total",), "doc"),
     (r"^不予处理$", None, ("app_res_not_processed_total__total",), "doc"),
     (r"^其他处理$", None, ("app_res_other_total__total",), "doc"),
@@ -126,7 +128,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)", _LAST_REVIEW, ("review_corrected",), "doc"),
     (r"^(维持|驳回)", _LAST_REVIEW, ("review_upheld",), "doc"),
     (r"^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_REVIEW, ("review_other",), "doc"),
-    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)|判决撤销", _LAST_SUIT, ("lit_all_corrected",), "doc"),
+    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)|判决撤销|^败诉", _LAST_SUIT, ("lit_all_corrected",), "doc"),
     (r"^(判决)?(维持|驳回)|^胜诉", _LAST_SUIT, ("lit_all_upheld",), "doc"),
     (r"^(原告)?(主动)?撤诉|^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_SUIT, ("lit_all_other",), "doc"),
     # a suit not yet decided (另有1件至年底尚在审理中); a review's pending count is an F19/F21 table cell only
@@ -188,7 +190,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"^(?!.*(现行有效|清理|废止))(主动)?(公开|发布)(了)?.{0,4}(行政)?规范性文件|^(行政)?规范性文件(类)?(公开|发布)$", None,
      ("pub_normdocs_published",), "doc"),
     # a kind in the breakdown of the information published (主动公开政府信息1356条，其中规范性文件28条)
-    (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开", ("pub_normdocs_published",), "doc"),
+    # or of a breakdown by kind (按类别分，…规范性文件6件; 政策法规类信息214条，其中规范性文件17件)
+    (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开|按(内容|类别|类型|信息类别)分|类信息", ("pub_normdocs_published",),
+     "doc"),
     # the part of the documents made that was published (制发规范性文件11件，其中主动公开9件)
     (r"^(主动)?公开$", r"<规范性文件[^。；;]{0,10}其中", ("pub_normdocs_published",), "doc"),
     (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
@@ -208,7 +212,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (_ALL_INFO, r"<微博", ("pub_via_weibo",), "doc"),
     (r"^(发布|推送|编发)(了)?(微博|博文)$", r"<微博", ("pub_via_weibo",), "doc"),
     (rf"{_ALL_INFO}|刊登|刊发|刊载|登载", r"<公报|政报", ("pub_via_gazette",), "doc"),
-    (_ALL_INFO, r"<网站|官网|门户|网”", ("pub_via_website",), "doc"),  # a site by its name (“蒲汶人社网”…发布信息)
+    # a site by its name (“蒲汶人社网”…发布信息, “栖梧公安”政务网)
+    (_ALL_INFO, r"<网站|官网|门户|网”|”(政务|政府)网", ("pub_via_website",), "doc"),
     (_ALL_INFO, r"<其他(方式|渠道|形式)", ("pub_via_other",), "doc"),
     (_PUB_TOTAL, None, ("pub_items_total",), "doc"),
     # --- rates (the only PERCENT the schema extracts; shares such as 占88.6% are not indicators)
@@ -360,9 +365,15 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                                   era="TXT", confidence=confidence))
 
     def add(key: str, h: Entity, q: Any, confidence: float) -> None:
-        """The value of number ``h`` (its quantity ``q``) under ``key``, unless the key has one."""
-        if key in seen or not schema.is_key(key):
+        """The value of number ``h`` (its quantity ``q``) under ``key``, unless the key has one; an exact
+        figure replaces a rounded one stated before it (近7000条 in the overview, 6,830条 in the section)."""
+        if not schema.is_key(key):
             return
+        if key in seen:
+            k = next((k for k, v in enumerate(out) if v.key == key), None)
+            if k is None or out[k].qualifier == "exact" or q.qualifier != "exact" or out[k].status == "reported_zero":
+                return
+            del out[k]
         unit = schema.unit(key)
         value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
         seen.add(key)
@@ -400,7 +411,13 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             # 领导参加在线访谈2次，其中主要负责同志参加1次: the first figure is the total
             keys = tuple(k.removesuffix("_principal") for k in keys)
         if q.value:
-            keys = keys + _implied_by_number(keys, text[part_start:ms] if ms < hs else "", text, max(he, me))
+            # the words before the phrase: its part of the sentence, or the whole clause when that holds
+            # no other number (因涉及商业秘密且第三方不同意公开，不予公开1件)
+            lead = ""
+            if ms < hs:
+                whole = text[clause_start(text, ms):ms]
+                lead = text[part_start:ms] if re.search(r"\d", whole) else whole
+            keys = keys + _implied_by_number(keys, lead, text, max(he, me))
         for key in keys:
             add(key, h, q, round(0.9 * r.score, 4))
     # requests all answered (on time) in a later statement of the section with no number of its own
@@ -428,7 +445,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         clause = _clause(text, ms, me)
         before = text[max(0, ms - 30):ms]
         before = before[max((i + 1 for i, c in enumerate(before) if c in "。；;\n"), default=0):]
-        if not NEGATION.search(before + text[ms:me]):
+        if not NEGATION.search(before + text[ms:me]) and not _IS_ZERO.match(text, me):
             continue
         for key in _keys_for(text[ms:me], clause, clause, text[max(0, ms - 60):me], "", era, numeric=False):
             add_zero(key, m.start, m.end, round(0.8 * m.score, 4))
@@ -454,6 +471,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
 # the keys prose states as zero (未收到…申请, 没有发生行政复议, 未收取任何费用), and the negations that state them
 ZERO_KEYS = frozenset({"app_new_received__total", "review_total", "lit_all_total", "appeal_total", "complaints_reports",
                        "fee_legacy_collected", "fee_legacy_waived", "fee_proc_collected_amount"})
+# a phrase said to be zero (政府信息公开方面的【举报投诉】为零)
+_IS_ZERO = re.compile(r"(的)?(数|数量|件数|总数)?(均|都|仍)?(为|是)(零|0|〇)(?![.\d])")
 _ZERO_CUE = re.compile(r"未(?!来|能|经)|没有|无(?!论|法|缝|需|须)|不(?=收)")
 _UNIT_BREAK = re.compile(f"[{re.escape(STOPS)}]")  # the METRIC ranker's clause breaks
 _COORDINATOR = re.compile(f"[{COORDINATORS}]")
@@ -468,6 +487,7 @@ def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
+_ALL_PERSONS = re.compile(r"申请人(均|全部|都)(为|是|系)(公民|自然人)")
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 
 
@@ -529,14 +549,18 @@ def _answered_later(text: str, pos: int) -> tuple[tuple[int, int], bool] | None:
 
 
 def _implied_by_received(text: str, pos: int) -> tuple[str, ...]:
-    """Statements with no number of their own after a received count (已按时答复办结): the same value."""
+    """Statements with no number of their own after a received count (已按时答复办结; 申请人均为公民):
+    the same value."""
     after = text[pos:pos + 60]
     # the rest of the sentence only: a date in the next one (2018年) is no number of this statement
     end = re.search(r"[。；;\n]", after)
     after = after[:end.end() if end else len(after)]
-    if re.search(r"\d", after) or not _ALL_DONE.search(after):
+    if re.search(r"\d", after):
         return ()
-    return ("app_res_total__total", "app_closed_on_time") if _ON_TIME.search(after) else ("app_res_total__total",)
+    out = ("app_new_received__natural_person",) if _ALL_PERSONS.search(after) else ()
+    if _ALL_DONE.search(after):
+        out += ("app_res_total__total", "app_closed_on_time") if _ON_TIME.search(after) else ("app_res_total__total",)
+    return out
 
 
 # ---------------------------------------------------------------------- report fields
