@@ -91,7 +91,7 @@ class MetricSpanConfig:
     lr: float = 3e-3
     gold_repeat: int = 4      # each gold document counts this many times against a generated one
     synth_n: int = 200        # generated documents (the first ones of data.synth_n), 0 = gold only
-    threshold: float = 0.5    # a phrase is kept when its probability is at least this (and beats "none")
+    threshold: float = 0.5    # the likeliest phrase is kept when its probability is at least this (>= 0.5: it beats "none")
     zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements
     members: int = 1          # rankers trained side by side (bootstrap samples); their probabilities are averaged
 

@@ -400,8 +400,10 @@ class MetricSpans:
                 k += len(cands)
                 p = np.exp(z - z.max(axis=0))
                 p = (p / p.sum(axis=0)).mean(axis=1)  # an ensemble's members vote with their probabilities
-                best = int(p.argmax())
-                if cands[best] != NONE and p[best] >= self.cfg.threshold:
+                # the likeliest phrase (candidate 0 is "none"), kept at ``threshold`` or above: from 0.5 up,
+                # only when it beats "none"; below 0.5, also when "none" is likelier still
+                best = 1 + int(p[1:].argmax()) if len(cands) > 1 else 0
+                if best and p[best] >= self.cfg.threshold:
                     out.append((a[0], cands[best][0], cands[best][1], float(p[best])))
                     c = _coordinator(t, cands[best][1]) if a[4] else None
                     if c is not None:

@@ -44,12 +44,16 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     links = cv_links.main([str(ROOT / "configs" / "tiny.toml"), "--cv", str(out), "--errors", str(errors),
                            f"--data.splits={splits}", "--data.use_gold=true", "--relations.epochs=1",
                            "--relations.synth_n=2", "--metric_spans.epochs=1", "--metric_spans.synth_n=2",
+                           "--thresholds", "0.5,0.0",
                            f"--data.extra=['{ROOT / 'annotations' / 'written' / 'train' / 'w010.jsonl'}']"])
     assert links["folds"] == 2  # the written report trains every fold and is never scored (the supports below)
     n_metric = sum(e.label == "METRIC" for d in docs for e in _gold(d).entities)
     for name in ("tagger", "tagger + ranker"):
         assert links[name]["METRIC"]["support"] == n_metric
         assert links[name]["indicators_narrative"]["support"] > 0  # r013, r018 and r004 are narrative
+    # the same rankers at other thresholds: 0.5 is the config's; at 0.0 every number with a candidate gets a phrase
+    assert links["tagger + ranker @0.5"] == links["tagger + ranker"]
+    assert links["tagger + ranker @0.0"]["METRIC"]["r"] >= links["tagger + ranker"]["METRIC"]["r"]
     m = links["tagger + ranker"]["METRIC"]
     rows = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     assert sum(r["type"] == "fn" for r in rows) == round(m["support"] * (1 - m["r"]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 import torch
@@ -121,6 +122,13 @@ def test_overfit_and_reload(tmp_path, members):
     assert saved["threshold"] == 0.5 and saved["members"] == members and again.cfg.members == members
     for doc in TRAIN:
         assert _pairs(again, doc) == _pairs(model, doc)
+    # the threshold: at 0 the likeliest phrase of every number is kept, even where "none" is likelier (科室)
+    again.cfg = replace(again.cfg, threshold=0.0)
+    for doc in TRAIN:
+        got = _pairs(again, doc)
+        assert _pairs(model, doc) < got and {n for n, _ in got} == {e.text for e in doc.entities if e.label == "COUNT"}
+    again.cfg = replace(again.cfg, threshold=1.01)
+    assert all(not _pairs(again, doc) for doc in TRAIN)
 
 
 ZERO_TRAIN = [

@@ -9,6 +9,7 @@ training and never held out. The dev split is never read.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
     python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
+                                [--thresholds 0.3,0.4]
 
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
@@ -77,14 +78,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("config")
     ap.add_argument("--cv", required=True, help="the output directory of training.cv (fold models and splits)")
     ap.add_argument("--errors", help="write the METRIC errors of tagger + ranker here (JSON lines)")
+    ap.add_argument("--thresholds", help="also score the ranker at these thresholds (comma-separated; the "
+                                         "rankers are trained once): 'tagger + ranker @T' beside the config's")
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
+    extra_t = [float(t) for t in args.thresholds.split(",")] if args.thresholds else []
+    systems = ["tagger", "tagger + ranker"] + [f"tagger + ranker @{t}" for t in extra_t]
     gold = dict(gold_documents(cfg, cfg.data.train_split))
     extra = [d for _, d in extra_documents(cfg)]  # in every fold's training, never held out
     synth = synth_documents(links_synth_n(cfg), cfg.data.synth_seed, cfg.data.synth_options)
     counts: Counter = Counter()
     errors: list[dict] = []
-    indicators: dict[str, tuple[list, list, list]] = {"tagger": ([], [], []), "tagger + ranker": ([], [], [])}
+    indicators: dict[str, tuple[list, list, list]] = {name: ([], [], []) for name in systems}
     folds = sorted(Path(args.cv).glob("fold*"))
     for fold in folds:
         held = (fold / "splits" / "dev.txt").read_text(encoding="utf-8").split()
@@ -106,10 +111,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             gold_rels = _rel_keys(g, g.relations)
             tagged = normalized_view(norm, pred.entities)
             spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
-            ranked = Document(tagged.text, tuple(
-                Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
-                for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1)))
-            for name, doc in (("tagger", tagged), ("tagger + ranker", ranked)):
+            docs = [tagged]
+            for t in [cfg.metric_spans.threshold] + extra_t:
+                ranker.cfg = replace(cfg.metric_spans, threshold=t)
+                docs.append(Document(tagged.text, tuple(
+                    Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
+                    for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1))))
+            for name, doc in zip(systems, docs):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
                 if name == "tagger + ranker":
                     errors += _metric_errors(i, g.text, metrics, gold_metrics)
@@ -128,7 +136,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     counts[(name, part, "pred")] += len(p_set)
                     counts[(name, part, "gold")] += len(g_set)
     out: dict[str, Any] = {"folds": len(folds), "metric_spans": vars(cfg.metric_spans)}
-    for name in ("tagger", "tagger + ranker"):
+    for name in systems:
         out[name] = {}
         for part in ("METRIC", "value_of", "relations"):
             tp = counts[(name, part, "tp")]
