@@ -145,7 +145,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
      ("app_closed_on_time",), "doc"),
     (r"延期(办结|答复)|延长(答复|办理)?(期限|时限)", None, ("app_closed_extended",), "doc"),
-    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(作出|给予)?(答复|回复)(申请|请求)?$", r"~申请", ("app_res_total__total",),
+    (r"办结|答复完毕|办理完毕|^(已|均已|全部)?(作出|给予)?(答复|回复)(申请|请求)?$", r"~申请|(答复|办理)情况", ("app_res_total__total",),
      "doc"),
     (r"(收到|受理|新收|接到).*(公开|信息).*申请|信息公开申请|依申请.*(公开|事项|申请)|申请公开", None,
      ("app_new_received__total",), "doc"),
@@ -178,6 +178,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
     (r"回应.*事件", r"<微博|微信", ("resp_social_media_responses",), "event"),
+    # through accounts named only in quotes (借助“枫屿发布”和“枫屿政务”回应网上关注事件57次; a site is “…网”)
+    (r"^回应.*事件", r"^^(其中|全年|同时)?(通过|借助|利用|依托)“[^”]{2,8}(?<![网台站])”([和、及与]“[^”]{2,8}(?<![网台站])”)*回应",
+     ("resp_social_media_responses",), "event"),
     # through the accounts alone (通过政务微博回应网民关切37次); 通过网站、微博等不同方式回应… is a hotspot count
     (r"^回应", r"^^(?!.*(网站|不同方式|多种|等方式|等渠道)).*(微博|微信|两微)", ("resp_social_media_responses",), "event"),
     (r"回应.*事件", r"<其他(方式|渠道|形式)", ("resp_other_responses",), "event"),
@@ -198,7 +201,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
-    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^。;；]{0,12}累计|累计[^,，。;；]{0,6}(至今|以来)",
+    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^。;；]{0,16}累计|累计[^,，。;；]{0,6}(至今|以来)",
      ("pub_items_cumulative",), "doc"),
     (r"电话.*咨询|咨询电话", None, ("consult_phone",), "consult"),
     (r"(网上|网络|在线|网站).*咨询", None, ("consult_online",), "consult"),
@@ -415,7 +418,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             # no other number (因涉及商业秘密且第三方不同意公开，不予公开1件)
             lead = ""
             if ms < hs:
-                whole = text[clause_start(text, ms):ms]
+                whole = _LIST_MARK.sub("", text[clause_start(text, ms):ms])
                 lead = text[part_start:ms] if re.search(r"\d", whole) else whole
             keys = keys + _implied_by_number(keys, lead, text, max(he, me))
         for key in keys:
@@ -430,6 +433,13 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             for key in ("app_res_total__total",) + (("app_closed_on_time",) if done[1] else ()):
                 if key not in seen:
                     add_statement(key, value, *norm.to_original(*done[0]), 0.5)
+    # answered on time in a later statement of the section of the number answered (全年办结申请58件。…已办结申请全部在
+    # 法定期限内答复)
+    answered = next((v for v in out if v.key == "app_res_total__total" and v.raw), None)
+    if answered is not None and "app_closed_on_time" not in seen:
+        done = _answered_later(text, norm.to_normalized(answered.source.start, answered.source.end)[1])
+        if done is not None and done[1]:
+            add_statement("app_closed_on_time", answered.value, *norm.to_original(*done[0]), 0.5)
     # money spent on the work, with no phrase that maps (安排8万元用于政务公开平台建设)
     for h in entities:
         if h.label != "MONEY" or h.id in mapped:
@@ -487,7 +497,8 @@ def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
-_ALL_PERSONS = re.compile(r"申请人(均|全部|都)(为|是|系)(公民|自然人)")
+_ALL_PERSONS = re.compile(r"^[，,]?(申请人)?(均|全部|都)(为|是|系|由)(公民|自然人)|申请人(均|全部|都)(为|是|系|由)(公民|自然人)")
+_LIST_MARK = re.compile(r"^\s*[0-9一二三四五六七八九十]+[.．、)）]")  # 2.因涉及…: a list item's number
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 
 
@@ -500,9 +511,18 @@ _IMPLIED = [(key, re.compile(p), also) for key, p, also in (
     ("org_staff_total", r"(均|全部|都)(为|是)兼职", "org_staff_parttime"),
     ("org_staff_total", r"(均|全部|都)(为|是)专职", "org_staff_fulltime"),
     ("pub_normdocs_issued", r"(均|全部|都)[^，,。；;]{0,24}公开", "pub_normdocs_published"),
+    ("app_res_total__total", r"(均|全部|都)[^，,。；;]{0,6}(法定|规定)的?(期限|时限|时间)内|(均|全部|都)(按时|按期|及时)|"
+                             r"(按时|及时|按期)(答复|办结)率[^，,。；;]{0,3}(100%|百分之百)", "app_closed_on_time"),
     ("app_legacy_denied_total", r"个人隐私", "app_legacy_denied_privacy"),
     ("app_legacy_denied_total", r"商业秘密", "app_legacy_denied_trade_secret"),
 )]
+# the same, later in the paragraph of a review or a suit, in sentences with no number but a date (申请行政复议1件。
+# 省人民政府经审查…于2017年10月作出复议决定，维持我厅原答复)
+_IMPLIED_LATER = [(key, re.compile(p), also) for key, p, also in (
+    ("review_total", r"复议[^。；;]*(维持|驳回)", "review_upheld"),
+    ("lit_all_total", r"(判决|法院|诉讼)[^。；;]*(维持|驳回|胜诉)", "lit_all_upheld"),
+)]
+_DATE_WORDS = re.compile(r"\d+\s*(年|月|日)")
 _SUBSET_OF_PRINCIPAL = re.compile(r"[^。；;\n]{0,6}其中[^。；;\n\d]{0,6}(主要负责|主要领导)")
 _DURATION = re.compile(r"\d+个?(工作日|日|天|小时)")
 
@@ -514,7 +534,7 @@ def _rests(text: str, pos: int) -> list[str]:
         after = text[pos:pos + 80]
         end = re.search(stops, after[1:])  # the comma right after the number opens the next clause
         after = after[:end.start() + 1 if end else len(after)]
-        if not re.search(r"\d", _DURATION.sub("", after)):
+        if not re.search(r"\d", _DURATION.sub("", after.replace("100%", ""))):
             out.append(after)
     return out
 
@@ -525,11 +545,17 @@ def _implied_by_number(keys: tuple[str, ...], lead: str, text: str, pos: int) ->
     if not keys:
         return ()
     parts = [lead, *_rests(text, pos)]
-    return tuple(also for key, p, also in _IMPLIED if key in keys and any(p.search(x) for x in parts))
+    out = tuple(also for key, p, also in _IMPLIED if key in keys and any(p.search(x) for x in parts))
+    end = text.find("\n", pos)
+    paragraph = text[pos:end if end >= 0 else len(text)][:300]
+    if not re.search(r"\d", _DATE_WORDS.sub("", _DURATION.sub("", paragraph))):
+        out += tuple(also for key, p, also in _IMPLIED_LATER if key in keys and also not in out and p.search(paragraph))
+    return out
 
 
 _SECTION_HEAD = re.compile(r"\n\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）])")
 _ANSWERED = re.compile(r"(^|申请|上述|以上|所有)[^，,。；;]{0,6}(均|全部|都|一律)[^，,。；;]{0,20}(答复|办结|回复|办理完毕)"
+                       r"(?!书|中|函|单|意见)"  # not the reply letter (均在答复书中说明理由)
                        r"|(按时|及时|按期)(答复|办结)率[^，,。；;]{0,3}(100%|百分之百)")
 
 
