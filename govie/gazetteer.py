@@ -28,6 +28,8 @@ _NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号",
               "门", "令", "大院", "采购")
 # a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …)
 _NOT_BEFORE_PREFIX = set("全本该各我其")
+# after a list of bare names: kinds of places (档案馆、图书馆等场所), not the organs
+_PLACE_KINDS = ("等场所", "等公共场所", "等地点", "等场馆", "等查阅场所", "等公共查阅", "场所")
 # a division name without an organ before it is taken after a clause boundary or one of these words
 _DIVISION_AFTER = set("由在和与及是向经对将为")
 
@@ -104,6 +106,13 @@ def _places_before(text: str, start: int, tables: _Tables) -> int:
     return start
 
 
+def _places_list(found: list[tuple[int, int, str]], k: int, text: str) -> bool:
+    """Whether the list of names from ``found[k]`` on names kinds of places (档案馆、图书馆等场所), not organs."""
+    while k + 1 < len(found) and found[k + 1][0] == found[k][1] + 1 and text[found[k][1]] == "、":
+        k += 1
+    return text.startswith(_PLACE_KINDS, found[k][1])
+
+
 def agency_spans(text: str) -> list[tuple[int, int]]:
     """Returns (start, end) of the department names in ``text`` (normalized, simplified script),
     longest first at each end, with what names it before them: place names (河北省邢台市 + 教育局),
@@ -156,9 +165,13 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         i = start
     found.reverse()
     out: list[tuple[int, int]] = []
-    for s, e, how in found:
+    for k, (s, e, how) in enumerate(found):
         before = text[s - 1] if s else ""
-        if how == "bare" and not (out and out[-1][1] == s - 1 and before in "、和及与"):
+        # a bare name coordinated with the name before it, or, in a list of names, with the next one
+        # (其他…部门是教育局、公安局、工商局等)
+        after_named = out and out[-1][1] == s - 1 and before in "、和及与"
+        before_next = k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and not _places_list(found, k, text)
+        if how == "bare" and not (after_named or before_next):
             continue
         if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
             continue

@@ -28,10 +28,14 @@ def _names(text: str) -> list[str]:
     ("我局办公室负责", ["办公室"]),                                        # pronoun + division
     ("领导小组办公室设在", []),                                            # the tail of a longer name
     ("由办公室人员兼职", []),                                              # not the organ
-    # bare organ names: only coordinated with a named one
+    # bare organ names: only coordinated with a named one, or in a list of names
     ("县档案馆、图书馆", ["县档案馆", "图书馆"]),
     ("强化档案馆、图书馆等场所", []),
+    ("依托档案馆、图书馆、行政服务中心等查阅场所", []),
     ("全市教育局", []),
+    ("公开信息量较大部门是教育局、公安局、工商局等。", ["教育局", "公安局", "工商局"]),
+    ("公开信息较多的是教育局和公安局", []),  # 和 alone: not a list
+    ("教育局长、公安局长", []),
     # governments and national organs
     ("按照党中央、国务院和省委、省政府部署", ["党中央", "国务院", "省委", "省政府"]),
     ("县政府办公室", ["县政府办公室"]),
