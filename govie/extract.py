@@ -435,7 +435,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                     add_statement(key, value, *norm.to_original(*done[0]), 0.5)
     # answered on time in a later statement of the section of the number answered (全年办结申请58件。…已办结申请全部在
     # 法定期限内答复)
-    answered = next((v for v in out if v.key == "app_res_total__total" and v.raw), None)
+    answered = next((v for v in out if v.key == "app_res_total__total"), None)
     if answered is not None and "app_closed_on_time" not in seen:
         done = _answered_later(text, norm.to_normalized(answered.source.start, answered.source.end)[1])
         if done is not None and done[1]:
