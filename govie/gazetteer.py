@@ -170,7 +170,9 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         # a bare name coordinated with the name before it, or, in a list of names, with the next one
         # (其他…部门是教育局、公安局、工商局等)
         after_named = out and out[-1][1] == s - 1 and before in "、和及与"
-        before_next = k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and not _places_list(found, k, text)
+        # (not after a level character: 全市教育局、… is every city's bureau)
+        before_next = (k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and before not in "省市县区镇乡"
+                       and not _places_list(found, k, text))
         if how == "bare" and not (after_named or before_next):
             continue
         if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
