@@ -94,6 +94,7 @@ class MetricSpanConfig:
     threshold: float = 0.5    # the likeliest phrase is kept when its probability is at least this (>= 0.5: it beats "none")
     zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements
     members: int = 1          # rankers trained side by side (bootstrap samples); their probabilities are averaged
+    none_weight: float = 1.0  # the loss weight of anchors whose target is "none" (below 1: choose a phrase more often)
 
 
 @dataclass

@@ -505,6 +505,8 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     # each member sees its own bootstrap sample of the examples (Poisson weights); one scorer sees them all
     boot = torch.from_numpy(rng.poisson(1.0, (len(examples), cfg.members)).astype(np.float32)) \
         if cfg.members > 1 else torch.ones(len(examples), 1)
+    if cfg.none_weight != 1.0:  # the anchors whose target is "none" (candidate 0) count less (or more)
+        boot = boot * torch.tensor([[cfg.none_weight if y == 0 else 1.0] for y in y_all])
     model.net.train()
     bs = 32
     for _ in range(cfg.epochs):

@@ -131,6 +131,17 @@ def test_overfit_and_reload(tmp_path, members):
     assert all(not _pairs(again, doc) for doc in TRAIN)
 
 
+def test_none_weight():
+    """Anchors whose target is "none" weigh ``none_weight`` in the loss: at 0 the ranker never learns "none" and
+    the 科室 counts get a phrase too; the phrases of the other numbers are still learned."""
+    model = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, none_weight=0.0), TRAIN)["model"]
+    for doc in TRAIN:
+        want = {(doc.text[h.start:h.end], next(m.text for m in doc.entities if m.id == r.tail))
+                for r in doc.relations for h in doc.entities if h.id == r.head}
+        got = _pairs(model, doc)
+        assert want < got and {n for n, _ in got} == {e.text for e in doc.entities if e.label == "COUNT"}
+
+
 ZERO_TRAIN = [
     _doc("全年未收到政府信息公开申请，没有因政府信息公开被提起的行政复议、行政诉讼。受理咨询12次。",
          [("12次", "受理咨询")], ("收到政府信息公开申请", "行政复议", "行政诉讼")),
