@@ -497,7 +497,7 @@ def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
-_ALL_PERSONS = re.compile(r"^[，,]?(申请人)?(均|全部|都)(为|是|系|由)(公民|自然人)|申请人(均|全部|都)(为|是|系|由)(公民|自然人)")
+_ALL_PERSONS = re.compile(r"(^[，,]?|申请人)(均|全部|都)(为|是|系|由)(公民|自然人)")
 _LIST_MARK = re.compile(r"^\s*[0-9一二三四五六七八九十]+[.．、)）]")  # 2.因涉及…: a list item's number
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 
@@ -527,6 +527,13 @@ _SUBSET_OF_PRINCIPAL = re.compile(r"[^。；;\n]{0,6}其中[^。；;\n\d]{0,6}(�
 _DURATION = re.compile(r"\d+个?(工作日|日|天|小时)")
 
 
+def _states_number(s: str, dates: bool = False) -> bool:
+    """Whether ``s`` holds a number other than a duration (15个工作日), 100% (按时办结率100%) and, with
+    ``dates``, a date (2017年10月)."""
+    s = _DURATION.sub("", s.replace("100%", ""))
+    return bool(re.search(r"\d", _DATE_WORDS.sub("", s) if dates else s))
+
+
 def _rests(text: str, pos: int) -> list[str]:
     """The rest of the clause and of the sentence after ``pos`` that hold no number (a duration aside)."""
     out = []
@@ -534,7 +541,7 @@ def _rests(text: str, pos: int) -> list[str]:
         after = text[pos:pos + 80]
         end = re.search(stops, after[1:])  # the comma right after the number opens the next clause
         after = after[:end.start() + 1 if end else len(after)]
-        if not re.search(r"\d", _DURATION.sub("", after.replace("100%", ""))):
+        if not _states_number(after):
             out.append(after)
     return out
 
@@ -546,10 +553,12 @@ def _implied_by_number(keys: tuple[str, ...], lead: str, text: str, pos: int) ->
         return ()
     parts = [lead, *_rests(text, pos)]
     out = tuple(also for key, p, also in _IMPLIED if key in keys and any(p.search(x) for x in parts))
-    end = text.find("\n", pos)
-    paragraph = text[pos:end if end >= 0 else len(text)][:300]
-    if not re.search(r"\d", _DATE_WORDS.sub("", _DURATION.sub("", paragraph))):
-        out += tuple(also for key, p, also in _IMPLIED_LATER if key in keys and also not in out and p.search(paragraph))
+    later = [(p, also) for key, p, also in _IMPLIED_LATER if key in keys and also not in out]
+    if later:
+        end = text.find("\n", pos)
+        paragraph = text[pos:end if end >= 0 else len(text)][:300]
+        if not _states_number(paragraph, dates=True):
+            out += tuple(also for p, also in later if p.search(paragraph))
     return out
 
 
@@ -566,7 +575,7 @@ def _answered_later(text: str, pos: int) -> tuple[tuple[int, int], bool] | None:
     stop = min(m.start() if m else len(text), pos + 600)
     for piece in re.finditer(r"[^，,。；;\n]+", text[pos:stop]):
         clause = piece.group(0).strip()
-        if re.search(r"\d", _DURATION.sub("", clause.replace("100%", ""))):
+        if _states_number(clause):
             continue
         if _ANSWERED.search(clause):
             s = pos + piece.start() + piece.group(0).index(clause)

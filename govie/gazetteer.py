@@ -169,11 +169,10 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         before = text[s - 1] if s else ""
         # a bare name coordinated with the name before it, or, in a list of names, with the next one
         # (其他…部门是教育局、公安局、工商局等)
-        after_named = out and out[-1][1] == s - 1 and before in "、和及与"
         # (not after a level character: 全市教育局、… is every city's bureau)
-        before_next = (k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and before not in "省市县区镇乡"
-                       and not _places_list(found, k, text))
-        if how == "bare" and not (after_named or before_next):
+        if how == "bare" and not (out and out[-1][1] == s - 1 and before in "、和及与") and not (
+                k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and before not in "省市县区镇乡"
+                and not _places_list(found, k, text)):
             continue
         if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
             continue
