@@ -41,6 +41,10 @@ class InputError(GovieError, ValueError):
     """An input document cannot be read (undecodable bytes, broken or encrypted PDF...)."""
 
 
+class OutputError(GovieError, OSError):
+    """An output file cannot be written (its path is a directory, not writable...)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One coded finding of the validator: where it is and what is wrong.
@@ -102,4 +106,5 @@ CODES: dict[str, str] = {
     "E303": "PDF cannot be read (truncated, encrypted or not a PDF)",
     "E304": "unsupported input file type",
     "E305": "input file cannot be read",
+    "E306": "output file cannot be written",
 }

@@ -330,6 +330,32 @@ def test_markup_good_case_writes(tmp_path):
     assert rec["indicators"]["pub_items_total"]["value"] == 1260
 
 
+# (id, the output path under tmp_path, what is there before): an output that cannot be written is E306
+UNWRITABLE_CASES = [
+    ("output_is_a_directory", "out", "dir"),
+    ("parent_is_a_file", "blocker/doc.jsonl", "file"),
+]
+
+
+@pytest.mark.parametrize("case_id,rel,before", UNWRITABLE_CASES, ids=[c[0] for c in UNWRITABLE_CASES])
+@pytest.mark.parametrize("direction", ["from-markup", "to-markup"])
+def test_unwritable_output_is_a_coded_error(tmp_path, capsys, case_id, rel, before, direction):
+    from govie.cli import main
+
+    markup, rec = tmp_path / "doc.markup", tmp_path / "doc.jsonl"
+    markup.write_text(MARKUP_HEADER + "{{METRIC#m:主动公开政府信息}}{{COUNT>m:1260条}}", encoding="utf-8")
+    assert main(["annotations", "from-markup", str(markup), str(rec)]) == 0
+    if before == "dir":
+        (tmp_path / rel).mkdir()
+    else:
+        (tmp_path / rel.split("/")[0]).write_text("a file", encoding="utf-8")
+    src = markup if direction == "from-markup" else rec
+    capsys.readouterr()
+    assert main(["annotations", direction, str(src), str(tmp_path / rel)]) == 1
+    err = capsys.readouterr().err
+    assert "E306" in err and str(tmp_path / rel) in err and "Traceback" not in err, err
+
+
 def _failing_records():
     yield json.loads(_rec())
     raise RuntimeError("the producer failed half-way")

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from ..errors import AnnotationError, Problem
+from ..errors import AnnotationError, OutputError, Problem
 from ..types import Document, Entity, IndicatorValue, Relation, ReportMeta, Source
 
 __all__ = ["sha256_text", "read_jsonl", "write_jsonl", "atomic_write", "find_corpus_root", "resolve_text",
@@ -68,10 +68,16 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict[str, Any] | 
 @contextmanager
 def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Yields a text file that replaces ``path`` only when the block ends without an error:
-    readers see the old file or the whole new one, never half a file."""
+    readers see the old file or the whole new one, never half a file. Raises ``OutputError`` (E306)
+    when ``path`` is a directory or its folder cannot be made or written."""
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    if p.is_dir():
+        raise OutputError("E306", f"cannot write {p}: it is a directory; give a file path.")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError("E306", f"cannot write {p}: {exc.strerror or exc}.") from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             yield f
