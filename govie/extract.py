@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .metric_spans import COORDINATORS, LEAD, STOPS
@@ -178,8 +179,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"在线访谈", None, ("resp_online_interviews",), "event"),
     (r"^(?!.*等.{0,3}信息$)(.*政策解读|.*发布.*解读|解读)", None, ("resp_policy_interpretations",), "doc"),
     (r"回应.*事件", r"<微博|微信", ("resp_social_media_responses",), "event"),
-    # through accounts named only in quotes (借助“枫屿发布”和“枫屿政务”回应网上关注事件57次; a site is “…网”)
-    (r"^回应.*事件", r"^^(其中|全年|同时)?(通过|借助|利用|依托)“[^”]{2,8}(?<![网台站])”([和、及与]“[^”]{2,8}(?<![网台站])”)*回应",
+    # through accounts named only in quotes (借助“枫屿发布”和“枫屿政务”回应网上关注事件57次, 通过“枫港发布”“枫港政务”
+    # 回应事件13次; a site is “…网”)
+    (r"^回应.*事件", r"^^(其中|全年|同时)?(通过|借助|利用|依托)“[^”]{2,8}(?<![网台站])”([和、及与]?“[^”]{2,8}(?<![网台站])”)*回应",
      ("resp_social_media_responses",), "event"),
     # through the accounts alone (通过政务微博回应网民关切37次); 通过网站、微博等不同方式回应… is a hotspot count
     (r"^回应", r"^^(?!.*(网站|不同方式|多种|等方式|等渠道)).*(微博|微信|两微)", ("resp_social_media_responses",), "event"),
@@ -236,6 +238,10 @@ _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "
 _HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_FROM_HOTLINE = frozenset({"consult_total", "complaints_reports"})
 _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
+# the proceedings a report may count on all matters first (我局共被申请行政复议4件，其中因政府信息公开…1件)
+_PROCEEDINGS = ("review_", "lit_", "appeal_")
+# the parts of one figure after 分别 (参训人员分别为135人次和98人次，共计233人次): no part is the figure
+_RESPECTIVELY = re.compile(r"分别[^，,；;。\n]*$")
 _CLAUSE = re.compile(r"[。；;\n]")
 # a frequency of practice, not a total of the year (日均发布信息3条以上，全年发布信息800多条)
 _RATE = re.compile(r"日均|每日|每天|每周|每月|月均|周均|平均每")
@@ -343,14 +349,31 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     linked_metrics = set()
     mapped: set[str] = set()  # the numbers that gave a value
     received = None  # (quantity, end) of the number of requests received
+    # the proceeding keys whose value a clause gave that does not say 信息公开: a figure on all matters, which a
+    # later figure or zero statement of disclosure proceedings replaces
+    all_matters: set[str] = set()
+    numbers_of = Counter(r.tail for r in relations if r.label == "value_of")  # the numbers each METRIC measures
+
+    def replaces(key: str, clause: str) -> bool:
+        """Whether a statement in ``clause`` replaces the value ``key`` has: one on disclosure proceedings
+        replaces a figure on all matters."""
+        if key in all_matters and "信息公开" in clause:
+            all_matters.discard(key)
+            return True
+        return False
+
+    def drop(key: str) -> None:
+        out[:] = [v for v in out if v.key != key]
+        seen.discard(key)
 
     def nspan(e: Entity) -> tuple[int, int]:
         return norm.to_normalized(e.start, e.end)
 
     def add_zero(key: str, start: int, end: int, confidence: float) -> None:
         """A reported zero under ``key`` with the original ``[start, end)`` as evidence, unless the key has a value."""
-        if key in seen or not schema.is_key(key):
+        if not schema.is_key(key) or (key in seen and not replaces(key, _clause(norm.text, *norm.to_normalized(start, end)))):
             return
+        drop(key)
         seen.add(key)
         out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero", qualifier="exact",
                                   raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
@@ -367,16 +390,19 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                                   raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
                                   era="TXT", confidence=confidence))
 
-    def add(key: str, h: Entity, q: Any, confidence: float) -> None:
-        """The value of number ``h`` (its quantity ``q``) under ``key``, unless the key has one; an exact
-        figure replaces a rounded one stated before it (近7000条 in the overview, 6,830条 in the section)."""
+    def add(key: str, h: Entity, q: Any, confidence: float, clause: str = "") -> None:
+        """The value of number ``h`` (its quantity ``q``, stated in the part of a sentence ``clause``) under ``key``, unless the key
+        has one; an exact figure replaces a rounded one stated before it (近7000条 in the overview, 6,830条 in
+        the section), and a figure of disclosure proceedings one of all matters."""
         if not schema.is_key(key):
             return
-        if key in seen:
+        if key in seen and not replaces(key, clause):
             k = next((k for k, v in enumerate(out) if v.key == key), None)
             if k is None or out[k].qualifier == "exact" or q.qualifier != "exact" or out[k].status == "reported_zero":
                 return
-            del out[k]
+        drop(key)
+        if key.startswith(_PROCEEDINGS) and "信息公开" not in clause:
+            all_matters.add(key)
         unit = schema.unit(key)
         value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
         seen.add(key)
@@ -401,7 +427,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         # a frequency (日均发布信息3条) in the part of the sentence that holds the number and its phrase
         part_start = max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1
         part = text[part_start:max(he, me)]
-        if _RATE.search(part):
+        if _RATE.search(part) or (numbers_of[m.id] > 1 and _RESPECTIVELY.search(text, part_start, hs)):
             continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
@@ -422,7 +448,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                 lead = text[part_start:ms] if re.search(r"\d", whole) else whole
             keys = keys + _implied_by_number(keys, lead, text, max(he, me))
         for key in keys:
-            add(key, h, q, round(0.9 * r.score, 4))
+            add(key, h, q, round(0.9 * r.score, 4), part)
     # requests all answered (on time) in a later statement of the section with no number of its own
     # (上述申请均在法定期限内予以答复): the number answered, else the number received
     if received is not None:

@@ -105,6 +105,21 @@ NARRATIVE_FAMILIES = [
      {"app_legacy_denied_total": 1, "app_legacy_denied_privacy": 1}),
     ("其中通过“苇汀之声”和“萍湖苇汀”{{METRIC#m:回应网民关注事件}}{{COUNT>m:6次}}。", "N14", {"resp_social_media_responses": 6}),
     ("其中通过“苇汀政务网”{{METRIC#m:回应网民关注事件}}{{COUNT>m:6次}}。", "N14", {}),
+    # w049-w054 (2026-12-04): quoted accounts side by side; proceedings on all matters before the disclosure ones;
+    # the parts of one figure after 分别
+    ("其中通过“枫港发布”“枫港政务”{{METRIC#m:回应事件}}{{COUNT>m:13次}}。", "N14", {"resp_social_media_responses": 13}),
+    ("我局共被{{METRIC#a:申请行政复议}}{{COUNT>a:4件}}、被{{METRIC#b:提起行政诉讼}}{{COUNT>b:2件}}。其中，因政府信息公开"
+     "{{METRIC#c:申请行政复议}}{{COUNT>c:1件}}。未发生因政府信息公开引起的{{METRIC:行政诉讼}}。", "L08",
+     {"review_total": 1, "lit_all_total": 0}),
+    ("我厅作为被申请人的{{METRIC#a:行政复议案件}}共{{COUNT>a:37件}}，其中因政府信息公开{{METRIC#b:申请行政复议}}的{{COUNT>b:2件}}。",
+     "L08", {"review_total": 2}),
+    ("我局共被{{METRIC#a:申请行政复议}}{{COUNT>a:4件}}。", "L08", {"review_total": 4}),  # nothing replaces it
+    ("因政府信息公开{{METRIC#a:申请行政复议}}{{COUNT>a:1件}}。另{{METRIC#b:申请行政复议}}{{COUNT>b:3件}}。", "L08",
+     {"review_total": 1}),  # a disclosure figure is never replaced
+    ("举办培训班2期，{{METRIC#m:参训人员}}分别为{{COUNT>m:135人次}}和{{COUNT>m:98人次}}，共计{{COUNT>m:233人次}}。", "N14",
+     {"train_trainees": 233}),
+    ("{{METRIC#a:当面申请}}、{{METRIC#b:网上申请}}分别为{{COUNT>a:9件}}、{{COUNT>b:31件}}。", "N14",
+     {"app_ch_in_person": 9, "app_ch_online": 31}),  # each part its own METRIC: each its key
     # keys of the pre-2019 tables only (INDICATORS.md eras) are not stated by a report carrying the F19/F21 table
     ("{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:6名}}。", "N14", {"org_staff_total": 6}),
     ("{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:6名}}。", "F21", {}),
