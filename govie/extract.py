@@ -153,10 +153,11 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- fees (money only: 收费公开2条 is a kind of information)
     (r"收费通知", None, ("fee_proc_notices_count",), "doc"),
     (r"收费通知", None, ("fee_proc_notices_amount",), "money"),
-    (r"(收费|收取).*(减免|免费|免收)", r"~申请|信息公开|政府信息", ("@fee_collected", "fee_legacy_waived"), "money"),
-    (r"减免|免收|免除", r"~费", ("fee_legacy_waived",), "money"),
+    (r"^(?!.*行政事业性)(?=.*(收费|收取).*(减免|免费|免收))", r"~申请|信息公开|政府信息", ("@fee_collected", "fee_legacy_waived"),
+     "money"),
+    (r"^(?!.*行政事业性)(?=.*(减免|免收|免除))", r"~费", ("fee_legacy_waived",), "money"),  # 减免行政事业性收费: business
     (r"信息处理费", None, ("fee_proc_collected_amount",), "money"),
-    (r"收费|收取.*费|费用", r"~申请|信息公开|政府信息", ("@fee_collected",), "money"),
+    (r"^(?!.*行政事业性)(?=.*(收费|收取.*费|费用))", r"~申请|信息公开|政府信息", ("@fee_collected",), "money"),
     # --- training on disclosure, then the organisation
     (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|参训|受训|轮训)", None, ("train_trainees",), "person"),
     (rf"{_NOT_DISCLOSURE_TRAINING}.*(培训|轮训)", None, ("train_courses",), "event"),
@@ -164,6 +165,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
      None, ("train_meetings",), "event"),
     (r"^(召开)?(专题会议|专题会|工作会议)$", r"信息公开|政务公开", ("train_meetings",), "event"),  # 三次召开【专题会议】，研究部署政务公开
     (r"专题研究.*(信息公开|政务公开)", None, ("train_meetings",), "event"),  # 局务会【专题研究政府信息公开工作】3次
+    (r"^听取.*(信息公开|政务公开).*(汇报|报告)$", None, ("train_meetings",), "event"),  # 局党委会议三次【听取…工作汇报】
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
     (r"专职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_fulltime",), "person"),
     (r"兼职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_parttime",), "person"),
@@ -196,14 +198,14 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
      ("pub_normdocs_published",), "doc"),
     # a kind in the breakdown of the information published (主动公开政府信息1356条，其中规范性文件28条)
     # or of a breakdown by kind (按类别分，…规范性文件6件; 政策法规类信息214条，其中规范性文件17件)
-    (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开|按(内容|类别|类型|信息类别)分|类信息", ("pub_normdocs_published",),
+    (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开|按(内容|类别|类型|信息类别)(分|统计|划分)|类信息", ("pub_normdocs_published",),
      "doc"),
     # the part of the documents made that was published (制发规范性文件11件，其中主动公开9件)
     (r"^(主动)?公开$", r"<规范性文件[^。；;]{0,10}其中", ("pub_normdocs_published",), "doc"),
     (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
-    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来)[^。;；]{0,16}累计|累计[^,，。;；]{0,6}(至今|以来)",
+    (rf"{_ALL_INFO}|累计.*信息", r"<(历年|年底|年末|截至|截止|至今|目前|以来|自[^。;；]{2,16}起)[^。;；]{0,16}累计|累计[^,，。;；]{0,6}(至今|以来)",
      ("pub_items_cumulative",), "doc"),
     (r"电话.*咨询|咨询电话", None, ("consult_phone",), "consult"),
     (r"(网上|网络|在线|网站).*咨询", None, ("consult_online",), "consult"),
@@ -237,9 +239,15 @@ _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "
                "percent": {"%"}}
 _HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_FROM_HOTLINE = frozenset({"consult_total", "complaints_reports"})
-_NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关")
+_NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关|"
+                             r"不属于政府信息公开")
 # the proceedings a report may count on all matters first (我局共被申请行政复议4件，其中因政府信息公开…1件)
 _PROCEEDINGS = ("review_", "lit_", "appeal_")
+# a sentence whose subject is the body's subordinate units (同期，各省属医院共受理…申请213件; 医院依申请…收取复印费;
+# 全市七个分局共受理…): its figures are theirs, the keys the body's own (GUIDELINES changelog 2026-12-04, fourth batch).
+# Not when they are named with the body (委机关和8个直属单位共有…人员21人; 培训厅机关和直属单位干部85人)
+_SUBORDINATE = re.compile(r"\s*(同期|全年|此外|另外|据汇总)?[，,]?(全市|全省|全县|全区)?(各|[一二三四五六七八九十\d]+个)?(省属|市属|县属|区属)?"
+                          r"(医院|学校|中小学|分局|派出所)(?![和及、])")
 # the parts of one figure after 分别 (参训人员分别为135人次和98人次，共计233人次): no part is the figure
 _RESPECTIVELY = re.compile(r"分别[^，,；;。\n]*$")
 _CLAUSE = re.compile(r"[。；;\n]")
@@ -427,7 +435,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         # a frequency (日均发布信息3条) in the part of the sentence that holds the number and its phrase
         part_start = max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1
         part = text[part_start:max(he, me)]
-        if _RATE.search(part) or (numbers_of[m.id] > 1 and _RESPECTIVELY.search(text, part_start, hs)):
+        if _RATE.search(part) or (numbers_of[m.id] > 1 and _RESPECTIVELY.search(text, part_start, hs)) or \
+                _SUBORDINATE.match(text, clause_start(text, min(hs, ms))):
             continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
@@ -508,7 +517,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
 ZERO_KEYS = frozenset({"app_new_received__total", "review_total", "lit_all_total", "appeal_total", "complaints_reports",
                        "fee_legacy_collected", "fee_legacy_waived", "fee_proc_collected_amount"})
 # a phrase said to be zero (政府信息公开方面的【举报投诉】为零)
-_IS_ZERO = re.compile(r"(的)?(数|数量|件数|总数)?(均|都|仍)?(为|是)(零|0|〇)(?![.\d])")
+_IS_ZERO = re.compile(r"(的)?(数|数量|件数|总数)?(均|都|仍)?(为|是)(零|0|〇)(?![.\d])"
+                      r"|[、和及与][^，,。；;\d]{1,12}?(均|都)(为|是)(零|0|〇)(?![.\d])")  # 传真申请、电子邮件申请均为零
 _ZERO_CUE = re.compile(r"未(?!来|能|经)|没有|无(?!论|法|缝|需|须)|不(?=收)")
 _UNIT_BREAK = re.compile(f"[{re.escape(STOPS)}]")  # the METRIC ranker's clause breaks
 _COORDINATOR = re.compile(f"[{COORDINATORS}]")

@@ -120,6 +120,22 @@ NARRATIVE_FAMILIES = [
      {"train_trainees": 233}),
     ("{{METRIC#a:当面申请}}、{{METRIC#b:网上申请}}分别为{{COUNT>a:9件}}、{{COUNT>b:31件}}。", "N14",
      {"app_ch_in_person": 9, "app_ch_online": 31}),  # each part its own METRIC: each its key
+    # w055-w058 (2026-12-04): business fees, subordinate units as the subject, 均为零 of a list, 自…起累计, any leader
+    ("对困难企业{{METRIC#m:减免行政事业性收费}}{{MONEY>m:2,360万元}}。对低保申请人{{METRIC#n:免收费用}}{{MONEY>n:16元}}。", "L08",
+     {"fee_legacy_waived": 16}),
+    ("{{METRIC#m:行政事业性收费}}{{MONEY>m:6.83亿元}}。", "L08", {}),
+    ("同期，各省属医院共受理{{METRIC#m:院务信息公开申请}}{{COUNT>m:213件}}。", "N14", {}),
+    ("医院依申请提供院务信息{{METRIC#m:收取复印费}}共计{{MONEY>m:1,340元}}。", "N14", {}),
+    ("全市七个分局共受理{{METRIC#m:政府信息公开申请}}{{COUNT>m:137件}}。", "L08", {}),
+    ("委机关和8个直属单位共有{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:21人}}。", "N14", {"org_staff_total": 21}),
+    ("培训厅机关和直属单位{{METRIC#m:干部}}{{COUNT>m:85人}}。", "N14", {}),
+    ("{{METRIC#a:传真申请}}、{{METRIC#b:电子邮件申请}}均为零。", "L08", {"app_ch_fax": 0, "app_ch_email": 0}),
+    ("自2008年5月《条例》施行起，我局{{METRIC#m:累计主动公开政府信息}}{{COUNT>m:2,754条}}。", "L08",
+     {"pub_items_cumulative": 2754}),
+    ("按类别统计，政策法规类218条（其中{{METRIC#m:规范性文件}}{{COUNT>m:23件}}）。", "L08", {"pub_normdocs_published": 23}),
+    ("厅长做客省政府门户网站{{METRIC#m:在线访谈}}{{COUNT>m:1次}}。", "N14", {"resp_online_interviews_principal": 1}),
+    ("警务督察支队受理群众对民警执法执勤的{{METRIC#m:投诉}}{{COUNT>m:312件}}，不属于政府信息公开投诉。", "L08", {}),
+    ("局党委会议{{COUNT>m:三次}}{{METRIC#m:听取政府信息公开工作汇报}}。", "L08", {"train_meetings": 3}),
     # keys of the pre-2019 tables only (INDICATORS.md eras) are not stated by a report carrying the F19/F21 table
     ("{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:6名}}。", "N14", {"org_staff_total": 6}),
     ("{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:6名}}。", "F21", {}),
