@@ -95,6 +95,7 @@ class MetricSpanConfig:
     zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements
     members: int = 1          # rankers trained side by side (bootstrap samples); their probabilities are averaged
     none_weight: float = 1.0  # the loss weight of anchors whose target is "none" (below 1: choose a phrase more often)
+    known: bool = False       # features of phrases that are METRICs of the training documents (or schema labels)
 
 
 @dataclass

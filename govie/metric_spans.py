@@ -23,6 +23,11 @@ anchor too. Its candidates start at most ``ZERO_GAP`` characters after it and ho
 METRIC there that no number measures. A coordinator right after a chosen phrase (、 和 或 及 与)
 anchors the next conjunct (未发生…【行政复议】、提起【行政诉讼】), a few characters on.
 
+Known phrases (``known``): the METRICs of the training documents are kept with the model, and a
+candidate that is one of them, or ends with one, says so (the schema's row labels and names count too).
+In training each document sees only the phrases of the other documents (leave one document out), so
+the ranker learns how far to trust a phrase seen before as it will meet them in unseen reports.
+
 An ensemble (``members`` > 1) trains that many scorers side by side, each on its own bootstrap sample
 of the anchors (Poisson weights), and averages their probabilities: on the train-split folds it chose
 phrases more precisely and moved less from seed to seed than one scorer (configs/ner.toml).
@@ -35,6 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
+from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -46,6 +52,7 @@ from .modeldir import load_weights, read_json, save_weights, write_json
 __all__ = ["MetricSpans", "MetricSpanConfig", "number_candidates", "train_metric_spans"]
 
 HASH_DIM = 1 << 14
+KNOWN_FILE = "metric_known.txt"  # the known phrases (metric_spans.known), one per line
 MAX_LEN = 30      # characters of a METRIC (gold train: 98% are <= 20)
 MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
@@ -101,6 +108,18 @@ def _measure(text: str) -> str:
     return m.group(0)[:2] if m else ""
 
 
+KNOWN_SUFFIX = 12  # the longest known phrase looked for at the end of a candidate
+
+
+def _known(span: str, known: frozenset[str]) -> tuple[int, int]:
+    """Whether ``span`` is a known phrase, and whether a shorter known phrase of 2+ characters ends it.
+
+    >>> _known("依申请公开", frozenset({"依申请公开"})), _known("受理依申请公开", frozenset({"依申请公开"}))
+    ((1, 0), (0, 1))
+    """
+    return int(span in known), int(any(span[-k:] in known for k in range(2, min(len(span), KNOWN_SUFFIX + 1))))
+
+
 def _stop_chars(text: str) -> np.ndarray:
     """Whether each character of ``text`` is one no span crosses (a sentence, clause or list-label break)."""
     return np.isin(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), _STOP_CODES)
@@ -130,6 +149,8 @@ class _Text:
         self.lead = np.zeros(n + 1, dtype=bool)
         for m in LEAD.finditer(text):
             self.lead[m.start()] = True
+        # the known phrases (``MetricSpans.known``); empty: no such features
+        self.known: frozenset[str] = frozenset()
         self._start: dict[tuple[str, int], list[int]] = {}
         self._end: dict[tuple[str, int], list[int]] = {}
         self._bigram: dict[tuple[str, int], int] = {}
@@ -219,12 +240,16 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
     lo = min((s for s, _ in spans), default=0)
     bigrams = t.bigrams(lo, max((e for _, e in spans), default=0), kind)
     shapes: dict[str, str] = {}
+    known = {c: _known(text[c[0]:c[1]], t.known) for c in spans} if t.known else {}
     out = []
     for s, e in cands:
         if (s, e) == NONE:
             f = ["N", "N" + label, "Nm" + meas, "Nb" + text[max(0, ns - 1):ns], "Nbb" + text[max(0, ns - 2):ns],
                  "Na" + text[ne:ne + 1], "Naa" + text[ne:ne + 2],
                  "Nc" + _shape(text[max(0, ns - 2):ns]) + "_" + text[ne:ne + 2]]
+            if t.known:  # whether any candidate is a phrase seen before, or ends with one
+                f.append("NK" + str(max((k for k, _ in known.values()), default=0))
+                         + str(max((k for _, k in known.values()), default=0)))
             out.append([_h(kind + x) for x in f])
             continue
         side = kind or ("B" if e <= ns else "A")
@@ -238,6 +263,9 @@ def _features(t: _Text, label: str, ns: int, ne: int, cands: list[tuple[int, int
         f = [side, side + "g" + g, side + "L" + lb, side + "gL" + g + lb, side + "m" + meas + span[-1:],
              side + "ml2" + meas + span[-2:], side + "lab" + label + meas + g,
              side + "dun" + str(min(span.count("、"), 2)) + str(int("的" in span)) + str(int("等" in span))]
+        if t.known:
+            exact, suffix = known[(s, e)]
+            f += [side + "K" + str(exact) + str(suffix), side + "Kg" + g + str(exact) + str(suffix)]
         out.append([_h(x) for x in f] + t.start_features(side, s) + t.end_features(side, e)
                    + bigrams[s - lo:e - 1 - lo])
     return out
@@ -340,10 +368,11 @@ class MetricSpans:
     """``predict(text, spans)``: the METRIC each number measures, if any, and the phrases zero
     statements deny (``cfg.zeros``)."""
 
-    def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None) -> None:
+    def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None, known: frozenset[str] = frozenset()) -> None:
         self.cfg = cfg
         self.lexicon = lexicon
         self.net = _net(cfg.hidden, cfg.members)
+        self.known = known  # with ``cfg.known``: the phrases of the known-phrase features
 
     def _prepare(self, text: str, spans: Sequence[tuple],
                  lex_bits: np.ndarray | None = None) -> tuple[_Text, list[Anchor]]:
@@ -353,7 +382,9 @@ class MetricSpans:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        return _Text(text, blocked, lex_bits, stop_chars), anchors
+        t = _Text(text, blocked, lex_bits, stop_chars)
+        t.known = self.known
+        return t, anchors
 
     @staticmethod
     def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
@@ -425,9 +456,13 @@ class MetricSpans:
         # float16 on disk: the hashed table is most of the model directory (5 members: 21 MB in float32);
         # the shipped ranker chose the same METRICs in all 37 training documents either way
         save_weights(self.net, d / "metric_spans.safetensors", half=True)
+        if self.cfg.known:
+            (d / KNOWN_FILE).write_text("".join(p + "\n" for p in sorted(self.known)), encoding="utf-8")
+        else:  # a ranker retrained without them (--links-only) leaves no stale list behind
+            (d / KNOWN_FILE).unlink(missing_ok=True)
         config = read_json(d / "config.json")
         config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold, "zeros": self.cfg.zeros,
-                                  "members": self.cfg.members, **_layout(self.cfg.zeros)}
+                                  "members": self.cfg.members, "known": self.cfg.known, **_layout(self.cfg.zeros)}
         write_json(d / "config.json", config)
 
     @classmethod
@@ -440,22 +475,57 @@ class MetricSpans:
         if not c or any(c.get(k) != v for k, v in _layout(zeros).items()):
             raise ModelLoadError("E206", f"metric_spans settings in {d}/config.json do not match this govie "
                                          "(candidate or feature layout changed); retrain the model.")
+        known: frozenset[str] = frozenset()
+        if c.get("known"):
+            if not (d / KNOWN_FILE).is_file():
+                raise ModelLoadError("E201", f"{d}/{KNOWN_FILE} is missing: the METRIC ranker was trained with "
+                                             "known phrases (metric_spans.known).")
+            try:
+                known = frozenset((d / KNOWN_FILE).read_text(encoding="utf-8").split("\n")) - {""}
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ModelLoadError("E205", f"{d}/{KNOWN_FILE} is not readable UTF-8 text: {exc}") from None
         model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros,
-                                     members=int(c.get("members", 1))), lexicon)
+                                     members=int(c.get("members", 1)), known=bool(c.get("known"))), lexicon, known)
         load_weights(model.net, d / "metric_spans.safetensors")
         return model
 
 
-def _examples(model: MetricSpans, docs: Sequence[Any]) -> list[tuple[list[list[int]], int]]:
+class _KnownPhrases:
+    """The METRIC texts of (normalized) training Documents, with the schema's prose names and aliases,
+    which every document knows. ``of_others(doc)`` leaves out the phrases only ``doc`` holds."""
+
+    def __init__(self, docs: Sequence[Any]) -> None:
+        from .schema import load_schema
+
+        self.schema = frozenset(a for i in load_schema().indicators.values() for a in (*i.narrative, *i.aliases)
+                                if 2 <= len(a) <= MAX_LEN and not a.isspace())
+        self.count: Counter = Counter()
+        for doc in docs:
+            self.count.update(self._own(doc))
+        self.all = frozenset(self.count) | self.schema
+
+    @staticmethod
+    def _own(doc: Any) -> set[str]:
+        return {doc.text[e.start:e.end] for e in doc.entities if e.label == "METRIC" and 2 <= e.end - e.start <= MAX_LEN}
+
+    def of_others(self, doc: Any) -> frozenset[str]:
+        return self.all - {p for p in self._own(doc) if self.count[p] == 1 and p not in self.schema}
+
+
+def _examples(model: MetricSpans, docs: Sequence[Any],
+              known: "_KnownPhrases | None" = None) -> list[tuple[list[list[int]], int]]:
     """(candidate features, index of the gold candidate) per anchor of (normalized) Documents: a
     number's target is the METRIC it measures; a negation's or a coordinator's the first METRIC among
     its candidates that no number measures (a zero statement). Anchors whose gold METRIC is no
-    candidate are left out (the model could not choose it)."""
+    candidate are left out (the model could not choose it). ``known``: each document's known phrases are
+    those of the other documents."""
     out = []
     for doc in docs:
         by_id = {e.id: e for e in doc.entities}
         gold = {r.head: (by_id[r.tail].start, by_id[r.tail].end) for r in doc.relations
                 if r.label == "value_of" and r.tail in by_id}
+        if known is not None:  # the phrases of the other documents: those only this one holds are left out
+            model.known = known.of_others(doc)
         measured = {r.tail for r in doc.relations if r.label == "value_of"}
         zero = sorted((e.start, e.end) for e in doc.entities if e.label == "METRIC" and e.id not in measured)
         spans = [(e.start, e.end, e.label) for e in doc.entities]
@@ -488,8 +558,11 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     torch.manual_seed(seed)
     model = MetricSpans(cfg, lexicon)
     view = [normalized_view(normalize(d.text), d.entities, d.relations) for d in list(gold) + list(synth)]
-    examples = _examples(model, view[:len(gold)])
+    known = _KnownPhrases(view[:len(gold)]) if cfg.known else None
+    examples = _examples(model, view[:len(gold)], known)
     n_gold = len(examples)
+    if known is not None:  # generated documents, and the trained model, know every gold document's phrases
+        model.known = known.all
     examples += _examples(model, view[len(gold):])
     if not examples:
         raise ValueError("no numbers outside tables in the training documents")

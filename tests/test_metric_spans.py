@@ -196,3 +196,64 @@ def test_word_boundaries_from_lexicon_bits(text):
     for s, e in lx.occurrences(text):  # a word (s, e) runs over every boundary strictly inside it
         want[s + 1:e] = True
     assert (_Text(text, [], lx.features(text)).cross == want).all()
+
+
+def test_known_phrases_leave_each_document_out():
+    """A phrase only one training document holds is unknown to that document, known to the others; phrases of
+    two documents and the schema's names are known to all."""
+    from govie.metric_spans import _KnownPhrases
+
+    docs = TRAIN + [_doc("本年度举办3次专题讲座。", [("3次", "专题讲座")])]
+    known = _KnownPhrases(docs)
+    assert {"主动公开信息", "网上申请", "座谈会", "专题讲座"} <= known.all
+    assert "专题讲座" not in known.of_others(docs[2]) and "专题讲座" in known.of_others(docs[0])
+    assert "网上申请" in known.of_others(docs[0])  # docs[1] holds it too
+    assert "受理依申请公开" in known.of_others(docs[2])  # a schema prose name (INDICATORS.md)
+
+
+# (candidate, known phrases, (exact, known suffix))
+KNOWN_CASES = [
+    ("依申请公开", {"依申请公开"}, (1, 0)),
+    ("受理依申请公开", {"依申请公开"}, (0, 1)),
+    ("依申请公开", {"公开"}, (0, 1)),
+    ("依申请公开", {"申请"}, (0, 0)),           # inside it, not at its end
+    ("依申请公开", {"公"}, (0, 0)),              # one character is no phrase
+    ("依申请公开", {"依申请"}, (0, 0)),          # a known start is not a known end
+    ("一" * 20 + "行政复议", {"行政复议"}, (0, 1)),
+    ("行政复议" + "一" * 12, {"一" * 13}, (0, 0)),  # suffixes are looked for up to KNOWN_SUFFIX characters
+]
+
+
+@pytest.mark.parametrize("span,known,want", KNOWN_CASES)
+def test_known_features(span, known, want):
+    from govie.metric_spans import _known
+
+    assert _known(span, frozenset(known)) == want
+
+
+def test_overfit_and_reload_with_known_phrases(tmp_path):
+    from govie.errors import ModelLoadError
+    from govie.metric_spans import KNOWN_FILE
+
+    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, members=2, known=True), TRAIN)
+    model = summary["model"]
+    assert {"主动公开信息", "网上申请", "座谈会"} <= model.known
+    for doc in TRAIN:
+        want = {(doc.text[h.start:h.end], next(m.text for m in doc.entities if m.id == r.tail))
+                for r in doc.relations for h in doc.entities if h.id == r.head}
+        assert _pairs(model, doc) == want
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    model.save(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["metric_spans"]["known"] is True
+    again = MetricSpans.load(tmp_path)
+    assert again.cfg.known and again.known == model.known
+    for doc in TRAIN:
+        assert _pairs(again, doc) == _pairs(model, doc)
+    (tmp_path / KNOWN_FILE).write_bytes("主动公开".encode("gbk"))
+    with pytest.raises(ModelLoadError) as exc:
+        MetricSpans.load(tmp_path)
+    assert exc.value.code == "E205" and KNOWN_FILE in exc.value.message
+    (tmp_path / KNOWN_FILE).unlink()
+    with pytest.raises(ModelLoadError) as exc:
+        MetricSpans.load(tmp_path)
+    assert exc.value.code == "E201" and KNOWN_FILE in exc.value.message

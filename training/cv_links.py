@@ -11,6 +11,10 @@ training and never held out. The dev split is never read.
     python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
                                 [--thresholds 0.3,0.4]
 
+Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
+no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);
+the ranker at other ``--thresholds``.
+
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
 ``--errors`` writes the ranker's METRIC false positives and negatives (JSON lines, with the
@@ -83,7 +87,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args, overrides = ap.parse_known_args(argv)
     cfg = load_config(args.config, overrides)
     extra_t = [float(t) for t in args.thresholds.split(",")] if args.thresholds else []
-    systems = ["tagger", "tagger + ranker"] + [f"tagger + ranker @{t}" for t in extra_t]
+    # "ranker alone": the tagger's own METRICs are dropped, every METRIC is the ranker's
+    systems = ["tagger", "tagger + ranker", "ranker alone"] + [f"tagger + ranker @{t}" for t in extra_t]
     gold = dict(gold_documents(cfg, cfg.data.train_split))
     extra = [d for _, d in extra_documents(cfg)]  # in every fold's training, never held out
     synth = synth_documents(links_synth_n(cfg), cfg.data.synth_seed, cfg.data.synth_options)
@@ -112,11 +117,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             tagged = normalized_view(norm, pred.entities)
             spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
             docs = [tagged]
-            for t in [cfg.metric_spans.threshold] + extra_t:
+            no_metrics = [sp for sp in spans if sp[2] != "METRIC"]
+            for t, given in [(cfg.metric_spans.threshold, spans), (cfg.metric_spans.threshold, no_metrics)] \
+                    + [(t, spans) for t in extra_t]:
                 ranker.cfg = replace(cfg.metric_spans, threshold=t)
                 docs.append(Document(tagged.text, tuple(
                     Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
-                    for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, spans), 1))))
+                    for k, (s, e, lab, sc, src) in enumerate(ranker.add_metrics(tagged.text, given), 1))))
             for name, doc in zip(systems, docs):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
                 if name == "tagger + ranker":
