@@ -362,10 +362,10 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     all_matters: set[str] = set()
     numbers_of = Counter(r.tail for r in relations if r.label == "value_of")  # the numbers each METRIC measures
 
-    def replaces(key: str, clause: str) -> bool:
-        """Whether a statement in ``clause`` replaces the value ``key`` has: one on disclosure proceedings
-        replaces a figure on all matters."""
-        if key in all_matters and "信息公开" in clause:
+    def replaces(key: str, where: str) -> bool:
+        """Whether a statement in ``where`` (its part of a sentence) replaces the value ``key`` has: one on
+        disclosure proceedings replaces a figure on all matters."""
+        if key in all_matters and "信息公开" in where:
             all_matters.discard(key)
             return True
         return False
@@ -398,18 +398,18 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
                                   raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
                                   era="TXT", confidence=confidence))
 
-    def add(key: str, h: Entity, q: Any, confidence: float, clause: str = "") -> None:
-        """The value of number ``h`` (its quantity ``q``, stated in the part of a sentence ``clause``) under ``key``, unless the key
-        has one; an exact figure replaces a rounded one stated before it (近7000条 in the overview, 6,830条 in
-        the section), and a figure of disclosure proceedings one of all matters."""
+    def add(key: str, h: Entity, q: Any, confidence: float, part: str = "") -> None:
+        """The value of number ``h`` (its quantity ``q``, stated in the part of a sentence ``part``) under
+        ``key``, unless the key has one; an exact figure replaces a rounded one stated before it (近7000条 in
+        the overview, 6,830条 in the section), and a figure of disclosure proceedings one of all matters."""
         if not schema.is_key(key):
             return
-        if key in seen and not replaces(key, clause):
+        if key in seen and not replaces(key, part):
             k = next((k for k, v in enumerate(out) if v.key == key), None)
             if k is None or out[k].qualifier == "exact" or q.qualifier != "exact" or out[k].status == "reported_zero":
                 return
         drop(key)
-        if key.startswith(_PROCEEDINGS) and "信息公开" not in clause:
+        if key.startswith(_PROCEEDINGS) and "信息公开" not in part:
             all_matters.add(key)
         unit = schema.unit(key)
         value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
