@@ -365,10 +365,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     def replaces(key: str, where: str) -> bool:
         """Whether a statement in ``where`` (its part of a sentence) replaces the value ``key`` has: one on
         disclosure proceedings replaces a figure on all matters."""
-        if key in all_matters and "信息公开" in where:
-            all_matters.discard(key)
-            return True
-        return False
+        return key in all_matters and "信息公开" in where
 
     def drop(key: str) -> None:
         out[:] = [v for v in out if v.key != key]
@@ -382,6 +379,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         if not schema.is_key(key) or (key in seen and not replaces(key, _clause(norm.text, *norm.to_normalized(start, end)))):
             return
         drop(key)
+        all_matters.discard(key)
         seen.add(key)
         out.append(IndicatorValue(key=key, value=0, unit=schema.unit(key), status="reported_zero", qualifier="exact",
                                   raw=norm.original[start:end], source=Source(kind="text", start=start, end=end),
@@ -411,6 +409,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         drop(key)
         if key.startswith(_PROCEEDINGS) and "信息公开" not in part:
             all_matters.add(key)
+        else:
+            all_matters.discard(key)
         unit = schema.unit(key)
         value = to_unit(q.value, q.unit, unit) if q.unit == "元" else q.value
         seen.add(key)

@@ -130,7 +130,7 @@ class _Text:
     each boundary position and character bigram (computed once, shared by every candidate)."""
 
     def __init__(self, text: str, blocked: list[tuple[int, int]], lex_bits: np.ndarray | None = None,
-                 stop_chars: np.ndarray | None = None) -> None:
+                 stop_chars: np.ndarray | None = None, known: frozenset[str] = frozenset()) -> None:
         self.text = text
         n = len(text)
         self.stop = np.zeros(n + 1, dtype=bool)
@@ -150,7 +150,7 @@ class _Text:
         for m in LEAD.finditer(text):
             self.lead[m.start()] = True
         # the known phrases (``MetricSpans.known``); empty: no such features
-        self.known: frozenset[str] = frozenset()
+        self.known = known
         self._start: dict[tuple[str, int], list[int]] = {}
         self._end: dict[tuple[str, int], list[int]] = {}
         self._bigram: dict[tuple[str, int], int] = {}
@@ -382,9 +382,7 @@ class MetricSpans:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        t = _Text(text, blocked, lex_bits, stop_chars)
-        t.known = self.known
-        return t, anchors
+        return _Text(text, blocked, lex_bits, stop_chars, self.known), anchors
 
     @staticmethod
     def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
