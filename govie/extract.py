@@ -201,7 +201,9 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"^(行政)?规范性文件(类)?(信息)?$", r"~主动公开|按(内容|类别|类型|信息类别)(分|统计|划分)|类信息", ("pub_normdocs_published",),
      "doc"),
     # the part of the documents made that was published (制发规范性文件11件，其中主动公开9件)
+    # or all but some (印发规范性文件26件，除2件属于内部管理事项外，其余24件均已全文公开)
     (r"^(主动)?公开$", r"<规范性文件[^。；;]{0,10}其中", ("pub_normdocs_published",), "doc"),
+    (r"^(主动|全文)?公开$", r"~规范性文件\d+件[，,]除[^。；;]{1,30}外[，,]其余", ("pub_normdocs_published",), "doc"),
     (r"全文电子化(的)?(信息|文件)?(数|条目)?$", None, ("pub_fulltext_electronic",), "doc"),
     # --- information published: new, cumulative, per channel, in all
     (r"新增.*信息", None, ("pub_items_new",), "doc"),
@@ -245,9 +247,10 @@ _NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公
 _PROCEEDINGS = ("review_", "lit_", "appeal_")
 # a sentence whose subject is the body's subordinate units (同期，各省属医院共受理…申请213件; 医院依申请…收取复印费;
 # 全市七个分局共受理…): its figures are theirs, the keys the body's own (GUIDELINES changelog 2026-12-04, fourth batch).
-# Not when they are named with the body (委机关和8个直属单位共有…人员21人; 培训厅机关和直属单位干部85人)
-_SUBORDINATE = re.compile(r"\s*(同期|全年|此外|另外|据汇总)?[，,]?(全市|全省|全县|全区)?(各|[一二三四五六七八九十\d]+个)?(省属|市属|县属|区属)?"
-                          r"(医院|学校|中小学|分局|派出所)(?![和及、])")
+# Not when they are named with the body (委机关和8个直属单位共有…人员21人; 培训厅机关和直属单位干部85人). Also a
+# sentence that picks one of them out of a list of them (各乡镇和县直部门中，仅县国土资源局收取复制费56元)
+_SUBORDINATE = re.compile(r"\s*(同期|全年|此外|另外|据汇总)?[，,]?(全市|全省|全县|全区)?(?:(各|[一二三四五六七八九十\d]+个)?"
+                          r"(省属|市属|县属|区属)?(医院|学校|中小学|分局|派出所)(?![和及、])|各[^，,。；;\n]{1,20}中[，,]仅)")
 # the parts of one figure after 分别 (参训人员分别为135人次和98人次，共计233人次): no part is the figure
 _RESPECTIVELY = re.compile(r"分别[^，,；;。\n]*$")
 _CLAUSE = re.compile(r"[。；;\n]")
