@@ -8,8 +8,10 @@
 2. traditional -> simplified with OpenCC ``t2s`` (length-preserving; checked),
    then a small fold of over-conversions (製 -> 制 ...);
 3. deletions: pinyin glosses after a Han character (``發(fā)``, ``文(wen)``),
-   spaces inside grouped numbers (``12 800条``) and a single space between a
-   Han character and a digit on non-tabular lines (``信息 2543条``).
+   spaces inside grouped numbers (``12 800条``), a single space between a
+   Han character and a digit on non-tabular lines (``信息 2543条``), and the line
+   breaks of text wrapped at a fixed width (PDF text copied as it was laid out:
+   ``主动公开政府`` / ``信息1486条``, see ``_soft_wraps``).
 
 Every normalized character comes from exactly one original character (an
 original character may give several, e.g. ``…`` -> ``...``, or none, when
@@ -30,6 +32,7 @@ deleted), so the map is a non-decreasing array ``src`` with
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -162,7 +165,9 @@ def normalize(text: str) -> Normalized:
     s = "".join(pieces) if changed else text
     s = _t2s(s).translate(_FOLD)
 
-    delete = _deletions(s)
+    # the line breaks of wrapped text, found on the original (its widths: NFKC narrows ，（ to ,( ),
+    # at the normalized characters they give (a character gives one or more, in order)
+    delete = _deletions(s) + [(bisect.bisect_left(src, a), bisect.bisect_left(src, b)) for a, b in _soft_wraps(text)]
     if delete:
         keep = np.ones(len(s), dtype=bool)
         for a, b in delete:
@@ -188,6 +193,52 @@ def _deletions(s: str) -> list[tuple[int, int]]:
             if " " in line and not _TABULAR.search(line):
                 spans.extend((pos + m.start(), pos + m.end()) for m in _HAN_DIGIT.finditer(line))
             pos += len(line) + 1
+    return spans
+
+
+# a line that goes on: it ends in a character, a comma, a colon or an opening mark (not 。；！？ or a closing one)
+_WRAP_END = re.compile(r"[\u4e00-\u9fff\dA-Za-zＡ-Ｚａ-ｚ，,、：:（(“《〔]\s*$")
+_CLAUSE_GOES_ON = re.compile(r"[，,、]\s*$")  # a line of wrapped text that ends in a comma goes on, at any width
+_LIST_START = re.compile(r"[一二三四五六七八九十]+[、.．是]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|第[一二三四五六七八九十]+")
+
+
+def _soft_wraps(s: str) -> list[tuple[int, int]]:
+    r"""The line breaks (with the spaces before them) of text ``s`` wrapped at a fixed width: most of its
+    lines of 10 or more characters end within 4 columns (a full-width character is 2) of the width,
+    at least 4 lines reach it and at most a tenth are wider. A break goes when its line reaches the
+    width and does not end a sentence (。；！？, a closing bracket or quotation mark) or ends in a
+    comma (the page layout cut a sentence short: a figure or a picture beside it), and the next
+    line is not indented, empty, a list item or a heading (一、 （二） 3. 第四 一是), or tabular.
+    Web text, one paragraph per line, has no such width; tables (``|``, tabs, aligned columns) are
+    not wrapped prose.
+
+    >>> t = "主动公开政府信息1486条，其中全文电子\n化1412条，通过网站公开1327条。\n" * 4
+    >>> n = normalize(t)
+    >>> n.text.splitlines()[0]
+    '主动公开政府信息1486条,其中全文电子化1412条,通过网站公开1327条。'
+    >>> n.original[slice(*n.to_original(19, 22))]
+    '子\n化1'
+    >>> normalize("一、概述\n本年度全局主动公开政府信息1486条。\n二、依申请公开情况\n本年度受理申请47件。").text.count("\n")
+    3
+    """
+    lines = s.split("\n")
+    widths = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip()) for line in lines]
+    tabular = [bool(_TABULAR.search(line.strip())) for line in lines]
+    prose = [w for w, tab in zip(widths, tabular) if w >= 20 and not tab]
+    if len(prose) < 4:
+        return []
+    width = max(set(prose), key=lambda w: (sum(1 for x in prose if w - 4 <= x <= w), w))
+    near = sum(1 for x in prose if width - 4 <= x <= width)
+    if near < max(4, len(prose) / 2) or sum(1 for x in prose if x > width + 4) > len(prose) / 10:
+        return []
+    spans, pos = [], 0
+    for k, (line, nxt, w) in enumerate(zip(lines, lines[1:], widths)):
+        end = pos + len(line)
+        if (w >= width - 4 and _WRAP_END.search(line) or _CLAUSE_GOES_ON.search(line)) and nxt[:1].strip() \
+                and not _LIST_START.match(nxt) \
+                and not tabular[k] and not tabular[k + 1]:
+            spans.append((pos + len(line.rstrip()), end + 1))
+        pos = end + 1
     return spans
 
 

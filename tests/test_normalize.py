@@ -29,6 +29,43 @@ CASES = [
 ]
 
 
+def _wrap(paragraph: str, width: int = 40) -> str:
+    """``paragraph`` laid out in lines of ``width`` columns (a full-width character takes 2), as PDF text is."""
+    lines, line, w = [], "", 0
+    for c in paragraph:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > width:
+            lines.append(line)
+            line, w = "", 0
+        line, w = line + c, w + cw
+    return "\n".join(lines + [line]) + "\n"
+
+
+_P = "本年度我局主动公开政府信息1486条，其中全文电子化1412条，通过门户网站公开1327条，通过政府公报公开6件，通过查阅点公开153条。"
+_WRAPPED = _wrap(_P) * 3  # "…其中全\n文电子化1412条…", 4 lines a paragraph
+# (text, how many line breaks normalization keeps, the original of 全文电子化) - each written by the project
+WRAPS = [
+    (_WRAPPED, 3, "全\n文电子化"),                                # breaks inside sentences go, paragraph ends stay
+    (_WRAPPED.replace("\n文电子化", "\n  文电子化"), 6, None),      # an indented line starts a paragraph
+    (_WRAPPED.replace("\n文电子化", "\n(一)文电子化"), 6, None),    # so does a list item
+    (_WRAPPED.replace("其中全\n", "其中全。\n"), 6, None),          # a line that ends a sentence
+    ((_P + "\n") * 3, 3, "全文电子化"),                            # web text: one paragraph per line
+    ("一、概述\n本年度全局主动公开政府信息1486条。\n二、依申请公开情况\n本年度受理申请47件。", 3, None),  # headings
+    ("指标名称 | 单位 | 本年度数据\n主动公开政府信息数 | 条 | 1486\n" * 4, 8, None),  # table rows
+]
+
+
+@pytest.mark.parametrize("text,breaks,phrase", WRAPS)
+def test_soft_wraps(text, breaks, phrase):
+    n = normalize(text)
+    assert n.text.count("\n") == breaks
+    # only line breaks (and spaces before them) go
+    assert n.text.replace("\n", "") == normalize(text.replace("\n", "")).text.replace("\n", "")
+    if phrase is not None:  # a phrase over a deleted break maps back over it
+        k = n.text.index("全文电子化")
+        assert n.original[slice(*n.to_original(k, k + 5))] == phrase
+
+
 @pytest.mark.parametrize("original,expected", CASES)
 def test_cases(original, expected):
     n = normalize(original)
