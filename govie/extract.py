@@ -116,10 +116,12 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"逾期.{0,6}(缴纳|缴费)", None, ("app_res_other_fee_unpaid__total",), "doc"),
     # --- channels of requests (网络申请39件), and requests all sent one way (收到2份以信函形式提出的申请)
     *[(rf"{_NOT_REQUEST}.*({w}).{{0,2}}(申请|提出|提交|寄送|寄来|发送|递交)", None, (k,), "doc") for k, w in _CHANNELS],
+    # a channel named alone in a part about requests (申请人当面递交、…和邮寄信函的分别为9件、31件和7件)
+    *[(rf"^(以|通过|经)?(邮寄)?({w})(的)?(形式|方式)?$", r"^申请", (k,), "doc") for k, w in _CHANNELS],
     # the applicants (公民申请4件、企业申请1件)
-    (r"^(公民|自然人)(申请|提出)?(的)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
-    (r"^(商业)?企业(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
-    (r"^法人(或|和)其他组织(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
+    (r"^(公民|自然人)(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
+    (r"^(商业)?企业(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
+    (r"^法人(或|和)其他组织(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
     *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
       for k, w in _CHANNELS],
     # --- review and litigation before the requests: 收到…行政复议申请 is no disclosure request
@@ -142,7 +144,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- the flow of requests
     (r"结转|顺延|转入", r"<上(一)?年(度)?[^,，。]{0,6}(结转|转入)|去年[^,，。]{0,6}结转",
      ("app_carried_over_in__total",), "doc"),
-    (r"结转|顺延|转入下|延续至下", None, ("app_carried_forward__total",), "doc"),
+    (r"结转|顺延|转入下|延续至下|留待下|下一?年度(继续)?(办理|答复|处理)", None, ("app_carried_forward__total",), "doc"),
     (r"按时(办结|答复|办理)|按期(办结|答复)|(法定|规定)的?(期限|时限|时间)内(办结|答复|予以答复|作出答复)", None,
      ("app_closed_on_time",), "doc"),
     (r"延期(办结|答复)|延长(答复|办理)?(期限|时限)", None, ("app_closed_extended",), "doc"),
@@ -188,6 +190,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # through the accounts alone (通过政务微博回应网民关切37次); 通过网站、微博等不同方式回应… is a hotspot count
     (r"^回应", r"^^(?!.*(网站|不同方式|多种|等方式|等渠道)).*(微博|微信|两微)", ("resp_social_media_responses",), "event"),
     (r"回应.*事件", r"<其他(方式|渠道|形式)", ("resp_other_responses",), "event"),
+    (r"^其他(方式|渠道|形式)回应", None, ("resp_other_responses",), "event"),
     (r"热点|舆情|回应.{0,6}关切$", None, ("resp_hotspots",), "event"),
     (r"^(及时|积极)?回应$", r"^热点|舆情|关切", ("resp_hotspots",), "event"),  # 对…等热点问题【回应】5次
     (r"专栏访问量|(专栏|栏目).*(访问|点击|浏览)|页面访问量", None, ("pub_page_views",), "person"),
@@ -241,8 +244,8 @@ _UNIT_CLASS = {"doc": {"条", "件", "篇", "份", "项", "个", "例", "起", "
                "percent": {"%"}}
 _HOTLINE = re.compile(r"123\d\d|热线")
 _NOT_FROM_HOTLINE = frozenset({"consult_total", "complaints_reports"})
-_NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|均与政府信息公开无关|"
-                             r"不属于政府信息公开")
+_NOT_DISCLOSURE = re.compile(r"没有因政府信息公开|无因政府信息公开|不涉及政府信息公开|非因政府信息公开|"
+                             r"与政府信息公开[^，,。；;]{0,6}无关|不属于政府信息公开")
 # the proceedings a report may count on all matters first (我局共被申请行政复议4件，其中因政府信息公开…1件)
 _PROCEEDINGS = ("review_", "lit_", "appeal_")
 # a sentence whose subject is the body's subordinate units (同期，各省属医院共受理…申请213件; 医院依申请…收取复印费;
@@ -256,6 +259,10 @@ _RESPECTIVELY = re.compile(r"分别[^，,；;。\n]*$")
 _CLAUSE = re.compile(r"[。；;\n]")
 # a frequency of practice, not a total of the year (日均发布信息3条以上，全年发布信息800多条)
 _RATE = re.compile(r"日均|每日|每天|每周|每月|月均|周均|平均每")
+# the months before the 《条例》 took effect (2008-05-01), in a report on 2008: not the period reported on
+_BEFORE_THE_RULES = re.compile(r"《条例》(正式)?(施行|实施)(之)?前")
+# last year's figure (由上年的19件增加到26件; 上年同期为85条): no key (GUIDELINES changelog 2026-12-04, fourth batch)
+_PRIOR_YEAR = re.compile(r"(上年|去年|上一年|上年度)(同期)?(分别)?(的|为|是)$")
 _LEGACY = {"L08", "N14", "TXT", None}
 # "@" keys: {era: key}; the "legacy" entry serves L08, N14 and an unknown era; None maps to nothing
 _ERA_KEYS: dict[str, dict[str | None, str | None]] = {
@@ -299,6 +306,7 @@ _LEAD = re.compile(rf"^({LEAD.pattern})")
 
 def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: str | None,
               numeric: bool = True, part: str | None = None) -> tuple[str, ...]:
+    metric = metric.replace("\n", "")  # a phrase a line break cuts (主动公开政府\n信息)
     metric = _LEAD.sub("", metric) or metric
     for mp, ctx, keys, units in _COMPILED:
         if not mp.search(metric) or (units is not None and unit not in _UNIT_CLASS[units]):
@@ -310,7 +318,7 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
             continue
         if keys[0].startswith("consult_") and era != "L08":
             continue  # the consultation figures are an L08 (2008-2013) item of the schema
-        if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_")) for k in keys) and \
+        if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_", "fee_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
         if _NOT_FROM_HOTLINE.intersection(keys) and _HOTLINE.search(clause):
@@ -359,7 +367,6 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
     seen: set[str] = set()
     linked_metrics = set()
     mapped: set[str] = set()  # the numbers that gave a value
-    received = None  # (quantity, end) of the number of requests received
     # the proceeding keys whose value a clause gave that does not say 信息公开: a figure on all matters, which a
     # later figure or zero statement of disclosure proceedings replaces
     all_matters: set[str] = set()
@@ -439,7 +446,8 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         part_start = max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1
         part = text[part_start:max(he, me)]
         if _RATE.search(part) or (numbers_of[m.id] > 1 and _RESPECTIVELY.search(text, part_start, hs)) or \
-                _SUBORDINATE.match(text, clause_start(text, min(hs, ms))):
+                _SUBORDINATE.match(text, clause_start(text, min(hs, ms))) or _PRIOR_YEAR.search(text, part_start, hs) or \
+                _BEFORE_THE_RULES.search(text, clause_start(text, min(hs, ms)), min(hs, ms)):
             continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
@@ -447,7 +455,6 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         keys = _keys_for(metric, clause, before, near, q.unit, era, part=part)
         if "app_new_received__total" in keys:
             keys = keys + _implied_by_received(text, max(he, me))
-            received = (q, max(he, me))
         if any(k.endswith("_principal") for k in keys) and _SUBSET_OF_PRINCIPAL.match(text, max(he, me)):
             # 领导参加在线访谈2次，其中主要负责同志参加1次: the first figure is the total
             keys = tuple(k.removesuffix("_principal") for k in keys)
@@ -463,11 +470,17 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             add(key, h, q, round(0.9 * r.score, 4), part)
     # requests all answered (on time) in a later statement of the section with no number of its own
     # (上述申请均在法定期限内予以答复): the number answered, else the number received
+    received = next((v for v in out if v.key == "app_new_received__total" and v.source.kind == "text"), None)
     if received is not None:
-        done = _answered_later(text, received[1])
+        end = norm.to_normalized(received.source.start, received.source.end)[1]
+        # 本年受理的申请均为公民个人提出, later in the section: every request came from a natural person
+        persons = _later_statement(text, end, _ALL_PERSONS_LATER)
+        if persons is not None:
+            add_statement("app_new_received__natural_person", received.value, *norm.to_original(*persons), 0.5)
+        done = _answered_later(text, end)
         if done is not None:
             answered = next((v for v in out if v.key == "app_res_total__total"), None)
-            value = received[0].value if answered is None else answered.value
+            value = received.value if answered is None else answered.value
             for key in ("app_res_total__total",) + (("app_closed_on_time",) if done[1] else ()):
                 if key not in seen:
                     add_statement(key, value, *norm.to_original(*done[0]), 0.5)
@@ -537,6 +550,7 @@ _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
 _ALL_PERSONS = re.compile(r"(^[，,]?|申请人)(均|全部|都)(为|是|系|由)(公民|自然人)")
+_ALL_PERSONS_LATER = re.compile(r"(申请人?)(均|全部|都)(为|是|系|由)(公民|自然人)")
 _LIST_MARK = re.compile(r"^\s*[0-9一二三四五六七八九十]+[.．、)）]")  # 2.因涉及…: a list item's number
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 
@@ -564,23 +578,25 @@ _IMPLIED_LATER = [(key, re.compile(p), also) for key, p, also in (
 _DATE_WORDS = re.compile(r"\d+\s*(年|月|日)")
 _SUBSET_OF_PRINCIPAL = re.compile(r"[^。；;\n]{0,6}其中[^。；;\n\d]{0,6}(主要负责|主要领导)")
 _DURATION = re.compile(r"\d+个?(工作日|日|天|小时)")
+_PRIOR_YEAR_NOTE = re.compile(r"[（(](上年|去年|上一年|上年度)(同期)?[^（()）]{0,16}[）)]")
 
 
 def _states_number(s: str, dates: bool = False) -> bool:
-    """Whether ``s`` holds a number other than a duration (15个工作日), 100% (按时办结率100%) and, with
-    ``dates``, a date (2017年10月)."""
-    s = _DURATION.sub("", s.replace("100%", ""))
+    """Whether ``s`` holds a number other than a duration (15个工作日), 100% (按时办结率100%), last year's
+    figure in brackets (（上年为2件）) and, with ``dates``, a date (2017年10月)."""
+    s = _DURATION.sub("", _PRIOR_YEAR_NOTE.sub("", s.replace("100%", "")))
     return bool(re.search(r"\d", _DATE_WORDS.sub("", s) if dates else s))
 
 
 def _rests(text: str, pos: int) -> list[str]:
-    """The rest of the clause and of the sentence after ``pos`` that hold no number (a duration aside)."""
+    """The rest of the clause and of the sentence after ``pos`` that hold no number (a duration or a date
+    aside: …1件，…县人民政府于9月作出复议决定，维持我委原答复)."""
     out = []
     for stops in (r"[，,。；;\n]", r"[。；;\n]"):
         after = text[pos:pos + 80]
         end = re.search(stops, after[1:])  # the comma right after the number opens the next clause
         after = after[:end.start() + 1 if end else len(after)]
-        if not _states_number(after):
+        if not _states_number(after, dates=True):
             out.append(after)
     return out
 
@@ -607,19 +623,24 @@ _ANSWERED = re.compile(r"(^|申请|上述|以上|所有)[^，,。；;]{0,6}(均|
                        r"|(按时|及时|按期)(答复|办结)率[^，,。；;]{0,3}(100%|百分之百)")
 
 
-def _answered_later(text: str, pos: int) -> tuple[tuple[int, int], bool] | None:
-    """The statement after ``pos``, in its section, that every request was answered (上述申请均在法定期限内
-    予以答复; 按时答复率100%): its span and whether it says on time; None when there is none."""
+def _later_statement(text: str, pos: int, pattern: re.Pattern) -> tuple[int, int] | None:
+    """The span of the first clause after ``pos``, in its section, that ``pattern`` finds and that holds
+    no number; None when there is none."""
     m = _SECTION_HEAD.search(text, pos)
     stop = min(m.start() if m else len(text), pos + 600)
     for piece in re.finditer(r"[^，,。；;\n]+", text[pos:stop]):
         clause = piece.group(0).strip()
-        if _states_number(clause):
-            continue
-        if _ANSWERED.search(clause):
+        if not _states_number(clause) and pattern.search(clause):
             s = pos + piece.start() + piece.group(0).index(clause)
-            return (s, s + len(clause)), bool(_ON_TIME.search(clause))
+            return s, s + len(clause)
     return None
+
+
+def _answered_later(text: str, pos: int) -> tuple[tuple[int, int], bool] | None:
+    """The statement after ``pos``, in its section, that every request was answered (上述申请均在法定期限内
+    予以答复; 按时答复率100%): its span and whether it says on time; None when there is none."""
+    span = _later_statement(text, pos, _ANSWERED)
+    return None if span is None else (span, bool(_ON_TIME.search(text, *span)))
 
 
 def _implied_by_received(text: str, pos: int) -> tuple[str, ...]:

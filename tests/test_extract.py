@@ -136,6 +136,24 @@ NARRATIVE_FAMILIES = [
     ("委机关和8个直属单位共有{{METRIC#m:从事政府信息公开工作人员}}{{COUNT>m:21人}}。", "N14", {"org_staff_total": 21}),
     ("培训厅机关和直属单位{{METRIC#m:干部}}{{COUNT>m:85人}}。", "N14", {}),
     ("{{METRIC#a:传真申请}}、{{METRIC#b:电子邮件申请}}均为零。", "L08", {"app_ch_fax": 0, "app_ch_email": 0}),
+    # w059-w062 (2026-12-04, sixth batch): channels named alone, last year's figure in brackets, statements after a
+    # date, later statements on the applicants, business fees, the months before the 《条例》, a phrase a line break cuts
+    ("申请人{{METRIC#a:当面递交}}、经{{METRIC#b:网上申请平台提交}}和{{METRIC#c:邮寄信函}}的分别为{{COUNT>a:9件}}、{{COUNT>b:31件}}和"
+     "{{COUNT>c:7件}}。", "N14", {"app_ch_in_person": 9, "app_ch_online": 31, "app_ch_letter": 7}),
+    ("通过媒体采访答问等{{METRIC#m:其他方式回应}}{{COUNT>m:6次}}。", "N14", {"resp_other_responses": 6}),
+    ("因政府信息公开被申请{{METRIC#m:行政复议}}{{COUNT>m:1件}}（上年为{{COUNT>m:2件}}），市人民政府经审理，决定维持区人民政府的原答复。",
+     "L08", {"review_total": 1, "review_upheld": 1}),
+    ("{{METRIC#m:因政府信息公开申请行政复议}}的{{COUNT>m:1件}}，县人民政府于9月作出复议决定，维持我委原答复。", "N14",
+     {"review_total": 1, "review_upheld": 1}),
+    ("{{METRIC#m:受理政府信息公开申请}}由上年的{{COUNT>m:19件}}增加到{{COUNT>m:26件}}。", "N14", {"app_new_received__total": 26}),
+    ("全年{{METRIC#m:受理政府信息公开申请}}{{COUNT>m:26件}}。{{METRIC#a:当面申请}}{{COUNT>a:9件}}。本年受理的申请均为公民个人提出，"
+     "未收到{{METRIC:法人或其他组织的申请}}。", "N14", {"app_new_received__total": 26, "app_ch_in_person": 9,
+                                          "app_new_received__natural_person": 26,
+                                          "app_new_received__legal_person_subtotal": 0}),
+    ("局属市殡仪馆为困难群众{{METRIC#m:减免基本殡葬服务费用}}{{MONEY>m:86.4万元}}，与政府信息公开收费无关。", "L08", {}),
+    ("《条例》施行前的1-4月，我局{{METRIC#m:公开政府信息}}{{COUNT>m:412条}}。", "L08", {}),
+    ("另有{{COUNT>m:2件}}因在12月下旬收到，{{METRIC#m:留待下一年度答复}}。", "L08", {"app_carried_forward__total": 2}),
+    ("统计期内，我局{{METRIC#m:主动公开政府\n信息}}{{COUNT>m:1,486条}}。", "L08", {"pub_items_total": 1486}),
     ("自2008年5月《条例》施行起，我局{{METRIC#m:累计主动公开政府信息}}{{COUNT>m:2,754条}}。", "L08",
      {"pub_items_cumulative": 2754}),
     ("按类别统计，政策法规类218条（其中{{METRIC#m:规范性文件}}{{COUNT>m:23件}}）。", "L08", {"pub_normdocs_published": 23}),
