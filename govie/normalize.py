@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -221,15 +222,18 @@ def _soft_wraps(s: str) -> list[tuple[int, int]]:
     >>> normalize("一、概述\n本年度全局主动公开政府信息1486条。\n二、依申请公开情况\n本年度受理申请47件。").text.count("\n")
     3
     """
+    if s.count("\n") < 4:
+        return []
     lines = s.split("\n")
     widths = [sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip()) for line in lines]
     tabular = [bool(_TABULAR.search(line.strip())) for line in lines]
     prose = [w for w, tab in zip(widths, tabular) if w >= 20 and not tab]
     if len(prose) < 4:
         return []
-    width = max(set(prose), key=lambda w: (sum(1 for x in prose if w - 4 <= x <= w), w))
-    near = sum(1 for x in prose if width - 4 <= x <= width)
-    if near < max(4, len(prose) / 2) or sum(1 for x in prose if x > width + 4) > len(prose) / 10:
+    count = Counter(prose)
+    reaching = {w: sum(count[x] for x in range(w - 4, w + 1)) for w in count}  # lines within 4 columns of w
+    width = max(count, key=lambda w: (reaching[w], w))
+    if reaching[width] < max(4, len(prose) / 2) or sum(k for x, k in count.items() if x > width + 4) > len(prose) / 10:
         return []
     spans, pos = [], 0
     for k, (line, nxt, w) in enumerate(zip(lines, lines[1:], widths)):
