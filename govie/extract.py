@@ -445,9 +445,10 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
         # a frequency (日均发布信息3条) in the part of the sentence that holds the number and its phrase
         part_start = max(text.rfind(c, 0, min(hs, ms)) for c in ",，;；。\n") + 1
         part = text[part_start:max(he, me)]
+        clause_at = clause_start(text, min(hs, ms))
         if _RATE.search(part) or (numbers_of[m.id] > 1 and _RESPECTIVELY.search(text, part_start, hs)) or \
-                _SUBORDINATE.match(text, clause_start(text, min(hs, ms))) or _PRIOR_YEAR.search(text, part_start, hs) or \
-                _BEFORE_THE_RULES.search(text, clause_start(text, min(hs, ms)), min(hs, ms)):
+                _SUBORDINATE.match(text, clause_at) or _PRIOR_YEAR.search(text, part_start, hs) or \
+                _BEFORE_THE_RULES.search(text, clause_at, min(hs, ms)):
             continue
         # the channel a figure is reported under stands right before it (政务微博。2016年发布信息300条)
         before = text[max(text.rfind("\n", 0, min(hs, ms)) + 1, min(hs, ms) - 24):max(he, me)]
@@ -549,8 +550,9 @@ def _pieces(s: str, breaks: re.Pattern) -> list[tuple[int, int]]:
 _SPENT = re.compile(r"(投入|安排|拨付|落实|下拨)[^，,。；;\d]{0,6}$")
 _SPENT_ON = re.compile(r"[，,]?[^，,。；;]{0,4}用于[^，,。；;]{0,12}(信息公开|政务公开)")
 _ON_TIME = re.compile(r"按时|及时|按期|期限内|规定的?时间内|时限内|规定时限")
-_ALL_PERSONS = re.compile(r"(^[，,]?|申请人)(均|全部|都)(为|是|系|由)(公民|自然人)")
-_ALL_PERSONS_LATER = re.compile(r"(申请人?)(均|全部|都)(为|是|系|由)(公民|自然人)")
+_ALL_ARE_PERSONS = r"(均|全部|都)(为|是|系|由)(公民|自然人)"
+_ALL_PERSONS = re.compile(r"(^[，,]?|申请人)" + _ALL_ARE_PERSONS)  # right after the number received
+_ALL_PERSONS_LATER = re.compile(r"申请人?" + _ALL_ARE_PERSONS)  # in a later sentence (本年受理的申请均为公民个人提出)
 _LIST_MARK = re.compile(r"^\s*[0-9一二三四五六七八九十]+[.．、)）]")  # 2.因涉及…: a list item's number
 _ALL_DONE = re.compile(r"(均|全部|都|已)[^，,。；;]{0,20}(答复|办结|回复|予以了?回复|办理完毕)")
 

@@ -374,15 +374,15 @@ class MetricSpans:
         self.net = _net(cfg.hidden, cfg.members)
         self.known = known  # with ``cfg.known``: the phrases of the known-phrase features
 
-    def _prepare(self, text: str, spans: Sequence[tuple],
-                 lex_bits: np.ndarray | None = None) -> tuple[_Text, list[Anchor]]:
+    def _prepare(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None,
+                 known: frozenset[str] | None = None) -> tuple[_Text, list[Anchor]]:
         stop_chars = _stop_chars(text)  # once: the clauses of negations and the spans' stops
         anchors, blocked = _anchors(text, spans, self.cfg.zeros, stop_chars)
         if self.lexicon is None:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        return _Text(text, blocked, lex_bits, stop_chars, self.known), anchors
+        return _Text(text, blocked, lex_bits, stop_chars, self.known if known is None else known), anchors
 
     @staticmethod
     def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
@@ -522,12 +522,11 @@ def _examples(model: MetricSpans, docs: Sequence[Any],
         by_id = {e.id: e for e in doc.entities}
         gold = {r.head: (by_id[r.tail].start, by_id[r.tail].end) for r in doc.relations
                 if r.label == "value_of" and r.tail in by_id}
-        if known is not None:  # the phrases of the other documents: those only this one holds are left out
-            model.known = known.of_others(doc)
         measured = {r.tail for r in doc.relations if r.label == "value_of"}
         zero = sorted((e.start, e.end) for e in doc.entities if e.label == "METRIC" and e.id not in measured)
         spans = [(e.start, e.end, e.label) for e in doc.entities]
-        t, anchors = model._prepare(doc.text, spans)
+        # the phrases of the other documents: those only this one holds are left out
+        t, anchors = model._prepare(doc.text, spans, known=None if known is None else known.of_others(doc))
         # the coordinators after the gold zero statements' phrases (at inference: after the chosen ones)
         coords = [model._group(t, c) for c in (_coordinator(t, e) for _, e in zero) if c is not None] \
             if model.cfg.zeros else []
