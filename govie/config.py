@@ -96,6 +96,7 @@ class MetricSpanConfig:
     members: int = 1          # rankers trained side by side (bootstrap samples); their probabilities are averaged
     none_weight: float = 1.0  # the loss weight of anchors whose target is "none" (below 1: choose a phrase more often)
     known: bool = False       # features of phrases that are METRICs of the training documents (or schema labels)
+    max_len: int = 30         # characters of a candidate phrase (govie.metric_spans.MAX_LEN; saved with the ranker)
 
 
 @dataclass
@@ -176,4 +177,7 @@ def load_config(path: str | Path, overrides: list[str] | None = None) -> Config:
         raise ConfigError("E204", f"config {p}: model.overlap must satisfy 0 <= overlap < window (got overlap "
                                   f"{m.overlap}, window {m.window}) and model.hidden must be a multiple of "
                                   f"model.heads (got {m.hidden}, {m.heads}).")
+    if not 2 <= cfg.metric_spans.max_len <= 60:  # govie.metric_spans.MAX_LEN_LIMIT
+        raise ConfigError("E204", f"config {p}: metric_spans.max_len must be 2..60 characters, got "
+                                  f"{cfg.metric_spans.max_len}.")
     return cfg

@@ -7,7 +7,7 @@ tagger alone finds few of them on unseen reports: where a phrase starts is what 
 wrong. This model is told where the number is and only chooses the phrase, or none (counts
 that measure nothing named: 9个部门为成员单位).
 
-Candidates for a number outside statistic tables: spans of 2..``MAX_LEN`` characters that end
+Candidates for a number outside statistic tables: spans of 2..``max_len`` characters that end
 at most ``MAX_GAP`` characters before it or start at most ``MAX_GAP`` characters after it, never
 across a sentence or clause break and never over another number, date or document number, never
 holding one mark of a pair of quotation marks or brackets, never starting with a word that names
@@ -53,7 +53,8 @@ __all__ = ["MetricSpans", "MetricSpanConfig", "number_candidates", "train_metric
 
 HASH_DIM = 1 << 14
 KNOWN_FILE = "metric_known.txt"  # the known phrases (metric_spans.known), one per line
-MAX_LEN = 30      # characters of a METRIC (gold train: 98% are <= 20)
+MAX_LEN = 30      # characters of a METRIC by default (``MetricSpanConfig.max_len``; gold train: 98% are <= 20)
+MAX_LEN_LIMIT = 60  # the most a saved ranker may ask for
 MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # spans never cross these (a sentence, clause or list-label break), nor do the words between span and number
@@ -306,9 +307,9 @@ def _anchors(text: str, spans: Sequence[tuple], zeros: bool,
     return sorted(out, key=lambda a: (a[1], a[2])), blocked
 
 
-def _anchor_candidates(t: _Text, a: Anchor) -> list[tuple[int, int]]:
+def _anchor_candidates(t: _Text, a: Anchor, max_len: int = MAX_LEN) -> list[tuple[int, int]]:
     if a[4] == "":
-        return number_candidates(t, a[1], a[2])
+        return number_candidates(t, a[1], a[2], max_len=max_len)
     return number_candidates(t, a[1], a[2], before=False, max_gap=ZERO_GAP if a[4] == "Z" else COORD_GAP,
                              max_len=ZERO_LEN)
 
@@ -358,7 +359,7 @@ def _pad(rows: list[list[int]]) -> np.ndarray:
 
 def _layout(zeros: bool) -> dict[str, int]:
     """The candidate and feature settings a saved ranker was trained with."""
-    out = {"hash_dim": HASH_DIM, "max_len": MAX_LEN, "max_gap": MAX_GAP}
+    out = {"hash_dim": HASH_DIM, "max_gap": MAX_GAP}
     if zeros:
         out.update(zero_gap=ZERO_GAP, zero_len=ZERO_LEN, coord_gap=COORD_GAP)
     return out
@@ -384,15 +385,14 @@ class MetricSpans:
             lex_bits = self.lexicon.features(text)
         return _Text(text, blocked, lex_bits, stop_chars, self.known if known is None else known), anchors
 
-    @staticmethod
-    def _group(t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
-        cands = _anchor_candidates(t, a)
+    def _group(self, t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
+        cands = _anchor_candidates(t, a, self.cfg.max_len)
         return a, cands, _features(t, a[3], a[1], a[2], cands, a[4])
 
     def _groups(self, t: _Text, anchors: list[Anchor]):
         for k, a in enumerate(anchors):
             if k % 256 == 255:  # anchors come in text order: earlier positions are not looked at again
-                t.forget_before(a[1] - MAX_LEN - MAX_GAP - 2)
+                t.forget_before(a[1] - self.cfg.max_len - MAX_GAP - 2)
             yield self._group(t, a)
 
     def predict(self, text: str, spans: Sequence[tuple],
@@ -441,12 +441,17 @@ class MetricSpans:
         return out
 
     def add_metrics(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None) -> list[tuple]:
-        """Returns ``spans`` (start, end, label, score, source) with the METRICs ``predict`` chooses: the
-        tagger's METRICs that overlap a chosen phrase give way to it, the others stay."""
-        chosen = sorted({(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}.items())
+        """Returns ``spans`` (start, end, label, score, source) with the METRICs ``predict`` chooses; no two
+        spans overlap (GUIDELINES: entities do not nest). The tagger's METRICs that overlap a chosen phrase give
+        way to it, and so do the AGENCY names inside it or cut by it (参加【县政府新闻发布会】, 其【中办】理); a
+        phrase over any other entity is dropped (受理《中国河北》在线回复 holds a TITLE: no gold METRIC does)."""
+        others = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")]
+        chosen = sorted((se, p) for se, p in {(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}.items()
+                        if not any(sp[0] < se[1] and se[0] < sp[1] for sp in others))
         if not chosen:
             return list(spans)
-        kept = [sp for sp in spans if sp[2] != "METRIC" or not any(s < sp[1] and sp[0] < e for (s, e), _ in chosen)]
+        kept = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")
+                or not any(s < sp[1] and sp[0] < e for (s, e), _ in chosen)]
         return sorted(kept + [(s, e, "METRIC", p, "model") for (s, e), p in chosen], key=lambda sp: (sp[0], sp[1]))
 
     def save(self, path: str | Path) -> None:
@@ -460,7 +465,8 @@ class MetricSpans:
             (d / KNOWN_FILE).unlink(missing_ok=True)
         config = read_json(d / "config.json")
         config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold, "zeros": self.cfg.zeros,
-                                  "members": self.cfg.members, "known": self.cfg.known, **_layout(self.cfg.zeros)}
+                                  "members": self.cfg.members, "known": self.cfg.known, "max_len": self.cfg.max_len,
+                                  **_layout(self.cfg.zeros)}
         write_json(d / "config.json", config)
 
     @classmethod
@@ -470,7 +476,9 @@ class MetricSpans:
         d = Path(path)
         c = read_json(d / "config.json").get("metric_spans")
         zeros = bool(c.get("zeros", False)) if c else False
-        if not c or any(c.get(k) != v for k, v in _layout(zeros).items()):
+        max_len = c.get("max_len") if c else None
+        if not c or any(c.get(k) != v for k, v in _layout(zeros).items()) \
+                or not isinstance(max_len, int) or not 2 <= max_len <= MAX_LEN_LIMIT:
             raise ModelLoadError("E206", f"metric_spans settings in {d}/config.json do not match this govie "
                                          "(candidate or feature layout changed); retrain the model.")
         known: frozenset[str] = frozenset()
@@ -483,7 +491,8 @@ class MetricSpans:
             except (OSError, UnicodeDecodeError) as exc:
                 raise ModelLoadError("E205", f"{d}/{KNOWN_FILE} is not readable UTF-8 text: {exc}") from None
         model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros,
-                                     members=int(c.get("members", 1)), known=bool(c.get("known"))), lexicon, known)
+                                     members=int(c.get("members", 1)), known=bool(c.get("known")),
+                                     max_len=max_len), lexicon, known)
         load_weights(model.net, d / "metric_spans.safetensors")
         return model
 
@@ -492,19 +501,20 @@ class _KnownPhrases:
     """The METRIC texts of (normalized) training Documents, with the schema's prose names and aliases,
     which every document knows. ``of_others(doc)`` leaves out the phrases only ``doc`` holds."""
 
-    def __init__(self, docs: Sequence[Any]) -> None:
+    def __init__(self, docs: Sequence[Any], max_len: int = MAX_LEN) -> None:
         from .schema import load_schema
 
+        self.max_len = max_len
         self.schema = frozenset(a for i in load_schema().indicators.values() for a in (*i.narrative, *i.aliases)
-                                if 2 <= len(a) <= MAX_LEN and not a.isspace())
+                                if 2 <= len(a) <= max_len and not a.isspace())
         self.count: Counter = Counter()
         for doc in docs:
             self.count.update(self._own(doc))
         self.all = frozenset(self.count) | self.schema
 
-    @staticmethod
-    def _own(doc: Any) -> set[str]:
-        return {doc.text[e.start:e.end] for e in doc.entities if e.label == "METRIC" and 2 <= e.end - e.start <= MAX_LEN}
+    def _own(self, doc: Any) -> set[str]:
+        return {doc.text[e.start:e.end] for e in doc.entities
+                if e.label == "METRIC" and 2 <= e.end - e.start <= self.max_len}
 
     def of_others(self, doc: Any) -> frozenset[str]:
         return self.all - {p for p in self._own(doc) if self.count[p] == 1 and p not in self.schema}
@@ -555,7 +565,7 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     torch.manual_seed(seed)
     model = MetricSpans(cfg, lexicon)
     view = [normalized_view(normalize(d.text), d.entities, d.relations) for d in list(gold) + list(synth)]
-    known = _KnownPhrases(view[:len(gold)]) if cfg.known else None
+    known = _KnownPhrases(view[:len(gold)], cfg.max_len) if cfg.known else None
     examples = _examples(model, view[:len(gold)], known)
     n_gold = len(examples)
     if known is not None:  # generated documents, and the trained model, know every gold document's phrases

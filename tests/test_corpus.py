@@ -65,3 +65,18 @@ def test_dev_reports_agency_and_year(corpus_root):
                                  ids=set((ANNOTATIONS / "splits" / "dev.txt").read_text().split())):
         doc = govie.parse(gold.text)
         assert (doc.meta.agency, doc.meta.year) == (gold.meta.agency, gold.meta.year), rec["id"]
+
+
+@needs_model
+def test_no_two_entities_overlap(corpus_root):
+    """GUIDELINES: entities do not nest. The METRIC ranker's phrases used to overlap the gazetteer's
+    AGENCY names (参加县政府新闻发布会, 其中办理: 8 pairs in the written train records)."""
+    import govie
+
+    docs = [d for _, d in load_corpus([ANNOTATIONS / "corpus", ANNOTATIONS / "written" / "train"],
+                                      corpus_root=corpus_root)]
+    assert len(docs) == 27 + 54
+    for gold in docs:
+        ents = sorted(govie.parse(gold.text).entities, key=lambda e: (e.start, e.end))
+        clash = [(a.text, a.label, b.text, b.label) for a, b in zip(ents, ents[1:]) if b.start < a.end]
+        assert clash == [], gold.text[:30]

@@ -163,15 +163,59 @@ def test_overfit_zero_statements():
         doc.text, [(e.start, e.end, e.label) for e in doc.entities if e.label != "METRIC"]))
 
 
-def test_load_refuses_other_layout(tmp_path):
+@pytest.mark.parametrize("layout", [
+    {"hash_dim": 3, "max_len": 30, "max_gap": 10},      # another feature table
+    {"hash_dim": 1 << 14, "max_len": 0, "max_gap": 10},  # candidate lengths no phrase has
+    {"hash_dim": 1 << 14, "max_len": 99, "max_gap": 10},
+    {"hash_dim": 1 << 14, "max_len": "30", "max_gap": 10},
+    {"hash_dim": 1 << 14, "max_gap": 10},                # a ranker saved without its candidate length
+])
+def test_load_refuses_other_layout(tmp_path, layout):
     from govie.errors import ModelLoadError
 
-    (tmp_path / "config.json").write_text(json.dumps({"metric_spans": {"hidden": 8, "threshold": 0.5,
-                                                                       "hash_dim": 3, "max_len": 30,
-                                                                       "max_gap": 10}}), encoding="utf-8")
+    (tmp_path / "config.json").write_text(json.dumps({"metric_spans": {"hidden": 8, "threshold": 0.5, "zeros": False,
+                                                                       **layout}}), encoding="utf-8")
     with pytest.raises(ModelLoadError) as exc:
         MetricSpans.load(tmp_path)
     assert exc.value.code == "E206"
+
+
+# a phrase of 34 characters before its number: a candidate only when max_len allows it
+LONG = "回应公众关注的本市道路拥堵治理、老旧小区改造、校外培训机构监管等方面的热点"[:34]
+LONG_TRAIN = [_doc(f"通过网站等方式{LONG}{n}次，受理网上申请{k}件。", [(f"{n}次", LONG), (f"{k}件", "网上申请")])
+              for n, k in ((15, 3), (9, 12))]
+
+
+def test_max_len_is_learned_saved_and_loaded(tmp_path):
+    assert len(LONG) == 34
+    text = LONG_TRAIN[0].text
+    s = text.index("15次")
+    assert LONG not in _cands(text, "15次")  # the default, 30 characters
+    assert LONG in {text[a:b] for a, b in number_candidates(_Text(text, [(s, s + 3)]), s, s + 3, max_len=34)}
+    long = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, max_len=40), LONG_TRAIN)
+    model = long["model"]
+    want = {(f"{n}次", LONG) for n in (15, 9)}
+    assert all(_pairs(model, doc) & want for doc in LONG_TRAIN)
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    model.save(tmp_path)
+    assert json.loads((tmp_path / "config.json").read_text())["metric_spans"]["max_len"] == 40
+    again = MetricSpans.load(tmp_path)
+    assert again.cfg.max_len == 40
+    assert all(_pairs(again, doc) == _pairs(model, doc) for doc in LONG_TRAIN)
+    short = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1), LONG_TRAIN)
+    assert (long["anchors"], short["anchors"]) == (4, 2)  # at 30 the long phrases are no candidates: left out
+
+
+@pytest.mark.parametrize("value", [1, 61])
+def test_config_refuses_max_len(tmp_path, value):
+    from govie.config import load_config
+    from govie.errors import ConfigError
+
+    path = tmp_path / "c.toml"
+    path.write_text(f"[metric_spans]\nmax_len = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    assert exc.value.code == "E204"
 
 
 def test_add_metrics_replaces_overlapping_tagger_metric():
