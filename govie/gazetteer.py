@@ -8,30 +8,52 @@ generator builds its agencies from the same rows; the rules find them with ``age
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 DATA = Path(__file__).with_name("data")
 
 # governments and party organs, named by the level before them (省政府, 市委, 区管委会, 县政府办公室)
 _GOVERNMENTS = ("人民政府", "政府", "人民政府办公厅", "人民政府办公室", "政府办公厅", "政府办公室", "政府办",
-                "管委会", "管理委员会", "管委会办公室", "党工委", "政务公开办", "公开办", "政府公开办")
+                "管委会", "管理委员会", "管委会办公室", "党工委", "政务公开办", "公开办", "政府公开办",
+                "政府新闻办", "政府新闻办公室", "人民政府新闻办公室", "政府法制办", "政府法制办公室",
+                "人民政府法制办公室", "政府督查室", "政务公开办公室", "信息公开办公室", "政府信息公开办公室",
+                "政府信息公开工作办公室", "信息公开工作办公室", "党政办", "党政办公室", "党政综合办公室", "便民服务中心")
 # national organs: named by themselves (no place before them)
 NATIONAL = ("国务院", "国务院办公厅", "党中央", "中共中央", "中办", "国办", "中共中央办公厅", "全国人大",
             "国家发展改革委", "教育部", "科技部", "工业和信息化部", "公安部", "民政部", "司法部", "财政部",
             "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
             "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委", "应急管理部", "审计署", "国家统计局",
             "国家税务总局", "市场监管总局", "国家档案局")
-# a department name directly followed by one of these is a title, a website or a building, not the organ
+# a department name directly followed by one of these is a title, a website, a building, a meeting or a modifier
+# (县政府各部门, 区政府系统, 市政府秘书长), not the organ
 _NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号", "大厅", "主任", "窗口", "人员", "工作", "信息",
-              "门", "令", "大院", "采购")
-# a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …)
-_NOT_BEFORE_PREFIX = set("全本该各我其")
+              "门", "令", "大院", "采购", "常务会议", "会议", "各部门", "部门", "系统", "领导", "分管", "秘书长",
+              "主要负责")
+_LEVELS = "省市县区镇乡"  # the level characters a place name ends with
+# a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …), nor after
+# another level character (各县区财政局, 乡镇人民政府: every county's and town's)
+_NOT_BEFORE_PREFIX = set("全本该各我其" + _LEVELS)
 # after a list of bare names: kinds of places (档案馆、图书馆等场所), not the organs
 _PLACE_KINDS = ("等场所", "等公共场所", "等地点", "等场馆", "等查阅场所", "等公共查阅", "场所")
 # a division name without an organ before it is taken after a clause boundary or one of these words
 _DIVISION_AFTER = set("由在和与及是向经对将为")
+
+
+# Places the document names itself (岚溪县 of 岚溪县人民政府, a county no list holds): the two Han
+# characters before a rule AGENCY that starts at a level character, confirmed where the same place
+# stands at a name position (the start of the text or a line, after a colon, 《 or an opening quote).
+_NOT_IN_PLACE = set("全本该各我其和与及在由是向经对将为的了等并或")
+_NOT_PLACE = frozenset({
+    "指定", "依托", "通过", "邀请", "联合", "围绕", "协调", "建立", "委托", "汇总", "举办", "会同", "按照", "根据",
+    "要求", "组织", "公布", "牵头", "配合", "指导", "印发", "下发", "设在",  # verbs before a body
+    "实验", "开发", "高新", "经济", "保税", "新区", "试验", "示范"})  # zones: 经济开发区, 高新区
+_NAME_POSITION = " \t\n\u3000:：>《“「【"
+# the words of a zone name before its 区 (汀澜经济开发区, 平潭综合实验区, 滨海新区), longest first
+_ZONES = ("高新技术产业开发", "经济技术开发", "高新技术开发", "综合保税", "经济开发", "综合实验", "高新", "开发", "实验",
+          "保税", "新")
 
 
 def _rows(name: str, header: str) -> list[list[str]]:
@@ -100,10 +122,20 @@ def _places_before(text: str, start: int, tables: _Tables) -> int:
     if text[start] in "省市县区":
         p = _name_before(text, start + 1, places, longest)
         p = _name_before(text, start, tables.stems, longest - 1) if p is None else p
-        start = start if p is None else p
-    while (p := _name_before(text, start, places, longest)) is not None:
+        start = start if p is None or not _place_here(text, p) else p
+    while (p := _name_before(text, start, places, longest)) is not None and _place_here(text, p):
         start = p
     return start
+
+
+def _at_name_position(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _NAME_POSITION
+
+
+def _place_here(text: str, i: int) -> bool:
+    """Whether the place name at ``i`` is one: 会同县 is a county, but 会同 is also a verb (我局会同县人力资源
+    和社会保障局, 会同市政府新闻办), so a place that starts with a verb is taken only at a name position."""
+    return text[i:i + 2] not in _NOT_PLACE or _at_name_position(text, i)
 
 
 def _places_list(found: list[tuple[int, int, str]], k: int, text: str) -> bool:
@@ -154,7 +186,7 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         first = start
         start = _places_before(text, start, tables)
         if start == first and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
-            prefixed = start >= 1 and text[start - 1] in "省市县区局厅委"
+            prefixed = start >= 1 and text[start - 1] in "省市县区镇乡局厅委"
             if prefixed and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
                 start, how = _places_before(text, start - 1, tables), "named"  # 市 + 住建局, 局 + 办公室
             elif how == "named":
@@ -177,4 +209,57 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
             continue
         out.append((s, e))
+    return out
+
+
+
+def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """The places that ``text`` names before the AGENCY ``spans`` starting at a level character, confirmed
+    at a name position of ``text``: two Han characters and the level character (岚溪县), or two Han
+    characters, a zone word and 区 (汀澜经济开发区).
+
+    >>> t = "岚溪县人民政府2019年报告\\n由岚溪县人民政府办公室负责，根据县人民政府要求"
+    >>> [t[s:e] for s, e in agency_spans(t)]
+    ['县人民政府', '县人民政府办公室', '县人民政府']
+    >>> sorted(document_places(t, agency_spans(t)))  # not 根据县: a verb
+    ['岚溪县']
+    >>> t = "汀澜经济开发区管理委员会2015年报告\\n汀澜经济开发区管理委员会办公室"
+    >>> [t[s:e] for s, e in agency_spans(t)], sorted(document_places(t, agency_spans(t)))
+    (['区管理委员会', '区管理委员会办公室'], ['汀澜经济开发区'])
+    """
+    found = set()
+    for s, _ in spans:
+        if text[s] not in _LEVELS:
+            continue
+        zone = next((z for z in _ZONES if text[s] == "区" and text.endswith(z, 0, s)), "")
+        x = text[max(0, s - len(zone) - 2):s - len(zone)]
+        if (len(x) == 2 and all(map(_is_han, x))
+                and not _NOT_IN_PLACE.intersection(x) and x not in _NOT_PLACE):
+            found.add(x + zone + text[s])
+    return frozenset(p for p in found if any(_at_name_position(text, m.start()) for m in re.finditer(p, text)))
+
+
+def with_document_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``spans`` (sorted, disjoint) with each AGENCY moved left over the ``document_places`` before it
+    (县人民政府 -> 岚溪县人民政府, 教育局 -> 岚溪县教育局), never onto the span before it.
+
+    >>> t = "岚溪县人民政府2019年报告\\n岚溪县教育局、岚溪县人民政府办公室"
+    >>> spans = [(2, 7, "AGENCY"), (7, 12, "DATE"), (17, 21, "AGENCY"), (24, 32, "AGENCY")]
+    >>> [t[s:e] for s, e, _ in with_document_places(t, spans)]
+    ['岚溪县人民政府', '2019年', '岚溪县教育局', '岚溪县人民政府办公室']
+    """
+    places = sorted(document_places(text, [(s, e) for s, e, lab in spans if lab == "AGENCY"]), key=len, reverse=True)
+    if not places:
+        return list(spans)
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        floor = out[-1][1] if out else 0
+        while label == "AGENCY":
+            # a place that ends with the span's level character (县 of 县人民政府), or right before the span
+            end = s + 1 if text[s] in _LEVELS else s
+            p = next((p for p in places if end - len(p) >= floor and text.startswith(p, end - len(p))), None)
+            if p is None:
+                break
+            s = end - len(p)
+        out.append((s, e, label))
     return out

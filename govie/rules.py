@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import Iterable
 
-from .gazetteer import agency_spans
+from .gazetteer import agency_spans, with_document_places
 from .normalize import Normalized, normalize, strip_span
 from .types import Entity
 
@@ -150,10 +150,11 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
 
 
 def find_entities(text: str | Normalized, *, id_prefix: str = "T") -> list[Entity]:
-    """Returns rule entities of ``text`` with original offsets (``source='rule'``)."""
+    """Returns rule entities of ``text`` with original offsets (``source='rule'``): ``find_spans``
+    with the places the document names before its AGENCY spans (``with_document_places``)."""
     norm = text if isinstance(text, Normalized) else normalize(text)
     out: list[Entity] = []
-    for s, e, label in find_spans(norm.text):
+    for s, e, label in with_document_places(norm.text, find_spans(norm.text)):
         os_, oe = norm.to_original(s, e)
         out.append(Entity(id=f"{id_prefix}{len(out) + 1}", start=os_, end=oe, label=label,
                           text=norm.original[os_:oe], score=1.0, source="rule"))

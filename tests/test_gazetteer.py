@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from govie.gazetteer import NATIONAL, agency_spans, department_rows, division_rows
+from govie.gazetteer import NATIONAL, agency_spans, department_rows, division_rows, with_document_places
 from govie.normalize import normalize
-from govie.rules import find_spans
+from govie.ner.postprocess import rule_agencies
+from govie.rules import find_entities, find_spans
 
 
 def _names(text: str) -> list[str]:
@@ -44,6 +45,18 @@ def _names(text: str) -> list[str]:
     ("财政部门批复的预算", []),
     ("教育局长", []),
     ("县档案馆和县图书馆", ["县档案馆", "县图书馆"]),                      # 和县 is a county, but not here
+    # a government's offices are one name; its meetings, system and staff are not the organ
+    ("联合市政府新闻办公室举行新闻发布会", ["市政府新闻办公室"]),
+    ("报省政府法制办备案，县政府督查室督查", ["省政府法制办", "县政府督查室"]),
+    ("请与县政务公开办公室联系", ["县政务公开办公室"]),
+    ("县政府常务会议审议，县政府各部门、区政府系统和市政府秘书长", []),
+    # 会同 is a county (会同县) and a verb: as a verb it is no place
+    ("我局会同市政府新闻办召开", ["市政府新闻办"]),
+    ("我局会同县人力资源和社会保障局公开招聘", ["县人力资源和社会保障局"]),
+    ("会同县教育局", ["会同县教育局"]),
+    # towns; and a level prefix after another level character is every such body
+    ("镇党政办公室、乡便民服务中心", ["镇党政办公室", "乡便民服务中心"]),
+    ("所在县区财政局、各乡镇人民政府", []),
     ("", []),
 ])
 def test_agency_spans(text, expected):
@@ -74,3 +87,50 @@ def test_rules_take_the_whole_name(text, agency):
     norm = normalize(text)
     found = [text[slice(*norm.to_original(s, e))] for s, e, lab in find_spans(norm.text) if lab == "AGENCY"]
     assert found == [agency]
+
+
+def _placed(text: str) -> list[str]:
+    return [text[s:e] for s, e, lab in with_document_places(text, find_spans(text)) if lab == "AGENCY"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 岚溪 is in no list: the document names it at a name position, so its bodies take it
+    ("岚溪县人民政府2019年政府信息公开工作年度报告\n由岚溪县人民政府办公室负责",
+     ["岚溪县人民政府", "岚溪县人民政府办公室"]),
+    ("岚溪县人民政府\n岚溪县教育局、岚溪县卫生健康局", ["岚溪县人民政府", "岚溪县教育局", "岚溪县卫生健康局"]),
+    ("单位：岚溪县人民政府。岚溪县教育局", ["岚溪县人民政府", "岚溪县教育局"]),          # after a colon
+    ("《岚溪县人民政府关于…》，岚溪县人民政府办公室", ["岚溪县人民政府办公室"]),          # after 《 (the TITLE holds the first)
+    # never at a name position: not taken
+    ("根据岚溪县人民政府要求", ["县人民政府"]),
+    ("发布岚溪县人民政府文件，岚溪县人民政府办公室", ["县人民政府", "县人民政府办公室"]),
+    # verbs and zone words before a level character are no place
+    ("根据县人民政府\n根据县人民政府要求", ["县人民政府", "县人民政府"]),
+    ("高新区管委会\n高新区管委会办公室", ["区管委会", "区管委会办公室"]),
+    ("我们的县人民政府\n我们的县人民政府", ["县人民政府", "县人民政府"]),                # 的 is no place character
+    # zones: a zone word before 区
+    ("汀澜经济开发区管理委员会2015年报告\n汀澜经济开发区管理委员会办公室", ["汀澜经济开发区管理委员会", "汀澜经济开发区管理委员会办公室"]),
+    ("平潭综合实验区管委会\n经平潭综合实验区管委会批准", ["平潭综合实验区管委会", "平潭综合实验区管委会"]),
+    ("沄水乡人民政府\n沄水乡人民政府编制了本报告", ["沄水乡人民政府", "沄水乡人民政府"]),
+    ("", []),
+])
+def test_document_places(text, expected):
+    assert _placed(text) == expected
+
+
+def test_document_places_stop_at_the_span_before():
+    text = "岚溪县人民政府\n2019年岚溪县教育局"
+    spans = [(0, 7, "AGENCY"), (8, 15, "DATE"), (15, 19, "AGENCY")]  # a DATE that ends inside the place
+    assert [text[s:e] for s, e, _ in with_document_places(text, spans)] == ["岚溪县人民政府", "2019年岚溪", "县教育局"]
+
+
+def test_rule_entities_and_model_agencies_take_the_document_places():
+    text = "岚溪县人民政府2019年政府信息公开工作年度报告\n岚溪县教育局发布12条"
+    assert [e.text for e in find_entities(text) if e.label == "AGENCY"] == ["岚溪县人民政府", "岚溪县教育局"]
+    count = (text.index("12条"), text.index("12条") + 3, "COUNT", 0.9)
+    got = rule_agencies(text, [count])
+    assert [(text[s:e], src) for s, e, lab, _, src in got] == [
+        ("岚溪县人民政府", "rule"), ("岚溪县教育局", "rule"), ("12条", "model")]
+    # where the place is taken by a model span, the rule's AGENCY keeps its own start
+    place = (text.index("\n") + 1, text.index("\n") + 3, "PERSON", 0.5)
+    got = rule_agencies(text, [place, count])
+    assert [text[s:e] for s, e, lab, *_ in got if lab == "AGENCY"] == ["岚溪县人民政府", "县教育局"]

@@ -32,6 +32,7 @@ import bisect
 import re
 from typing import Sequence
 
+from ..gazetteer import with_document_places
 from ..rules import find_spans
 
 __all__ = ["decode", "anchor_metrics", "rule_agencies", "clause_start", "MIN_CHARS", "MAX_GAP", "NEGATION"]
@@ -85,7 +86,8 @@ def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
 def rule_agencies(text: str, spans: Sequence[Span],
                   rule_spans: Sequence[tuple[int, int, str]] | None = None) -> list[Sourced]:
     """Returns ``spans`` with their AGENCY spans replaced by the rules' AGENCY spans that overlap
-    none of the other spans (score 1.0, source ``rule``); sorted by start. ``rule_spans``:
+    none of the other spans (score 1.0, source ``rule``), with the places the document names before
+    them (``govie.gazetteer.with_document_places``); sorted by start. ``rule_spans``:
     ``find_spans(text)`` when the caller has it already.
 
     >>> t = "省教育厅发布3条"
@@ -102,7 +104,12 @@ def rule_agencies(text: str, spans: Sequence[Span],
 
     if rule_spans is None:
         rule_spans = find_spans(text)
-    agencies = [(s, e, "AGENCY", 1.0, "rule") for s, e, lab in rule_spans if lab == "AGENCY" and free(s, e)]
+    agencies = []
+    # each rule AGENCY with the places the document names before it, or without them where they are taken
+    for (s, e, lab), (s0, _, _) in zip(with_document_places(text, rule_spans), rule_spans):
+        start = s if free(s, e) else s0
+        if lab == "AGENCY" and free(start, e):
+            agencies.append((start, e, "AGENCY", 1.0, "rule"))
     return sorted(others + agencies, key=lambda x: (x[0], x[1]))
 
 
