@@ -43,14 +43,16 @@ _DIVISION_AFTER = set("由在和与及是向经对将为")
 
 
 # Places the document names itself (岚溪县 of 岚溪县人民政府, a county no list holds): the two Han
-# characters before a rule AGENCY that starts at a level character, confirmed where the same place
-# stands at a name position (the start of the text or a line, after a colon, 《 or an opening quote).
+# characters (and a zone word: 汀澜经济开发区) before a rule AGENCY that starts at a level character,
+# confirmed where the same place stands at a name position (the start of the text or a line, after a
+# space, a colon, 《 or an opening quote or bracket). Not places: these characters and words.
 _NOT_IN_PLACE = set("全本该各我其和与及在由是向经对将为的了等并或")
 _NOT_PLACE = frozenset({
     "指定", "依托", "通过", "邀请", "联合", "围绕", "协调", "建立", "委托", "汇总", "举办", "会同", "按照", "根据",
     "要求", "组织", "公布", "牵头", "配合", "指导", "印发", "下发", "设在",  # verbs before a body
     "实验", "开发", "高新", "经济", "保税", "新区", "试验", "示范"})  # zones: 经济开发区, 高新区
 _NAME_POSITION = " \t\n\u3000:：>《“「【"
+_AFTER_NAME_POSITION = re.compile(f"[{re.escape(_NAME_POSITION)}]")
 # the words of a zone name before its 区 (汀澜经济开发区, 平潭综合实验区, 滨海新区), longest first
 _ZONES = ("高新技术产业开发", "经济技术开发", "高新技术开发", "综合保税", "经济开发", "综合实验", "高新", "开发", "实验",
           "保税", "新")
@@ -212,7 +214,6 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-
 def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
     """The places that ``text`` names before the AGENCY ``spans`` starting at a level character, confirmed
     at a name position of ``text``: two Han characters and the level character (岚溪县), or two Han
@@ -236,7 +237,12 @@ def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[st
         if (len(x) == 2 and all(map(_is_han, x))
                 and not _NOT_IN_PLACE.intersection(x) and x not in _NOT_PLACE):
             found.add(x + zone + text[s])
-    return frozenset(p for p in found if any(_at_name_position(text, m.start()) for m in re.finditer(p, text)))
+    if not found:
+        return frozenset()
+    # what stands at the name positions, at the candidates' lengths (one pass: a report can be long)
+    starts = [0] + [m.end() for m in _AFTER_NAME_POSITION.finditer(text)]
+    named = {text[i:i + n] for n in {len(p) for p in found} for i in starts}
+    return frozenset(found & named)
 
 
 def with_document_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
