@@ -8,7 +8,8 @@ between and around; a small MLP scores it. Decoding keeps, per head, the best
 tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TITLE),
 except for issued_by: a document issued jointly (中共中央办公厅、国务院办公厅印发) has
 every issuer above the threshold. Issuers the wording states (an AGENCY right before 《TITLE》, at
-most an issuing verb between: ``stated_issuers``) are added to the model's relations.
+most an issuing verb between: ``stated_issuers``) are added to the model's relations, and the numbers
+of a 分别 list measure the METRICs in their places (``govie.respectively``).
 
 torch is imported lazily; weights are saved as safetensors.
 """
@@ -27,6 +28,7 @@ import numpy as np
 from .config import RelConfig
 from .labels import inventory, relation_for
 from .modeldir import load_weights, read_json, save_weights, write_json
+from .respectively import stated_values
 from .types import Document, Entity, Relation
 
 __all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
@@ -215,7 +217,9 @@ class RelationModel:
 
     def predict(self, doc: Document) -> list[Relation]:
         """Returns the relations of a Document's entities (ids R1, R2 ... in head order): the model's,
-        and the issuers the wording makes certain (``stated_issuers``, score ``RULE_SCORE``)."""
+        and those the wording makes certain (score ``RULE_SCORE``): the issuers of ``stated_issuers``, and
+        the METRICs of the numbers of a 分别 list (``govie.respectively.stated_values``), in place of the
+        model's."""
         pairs, probs = self.scores(doc)
         best: dict[tuple[str, str, str], tuple[float, Entity, Entity]] = {}
         for (h, t, lab), p in zip(pairs, probs):
@@ -226,6 +230,8 @@ class RelationModel:
                 best[key] = (float(p), h, t)
         for h, t in stated_issuers(doc):
             best.setdefault((h.id, "issued_by", t.id), (RULE_SCORE, h, t))
+        for h, t in stated_values(doc, _Lines(doc.text).in_table):  # 分别 lists: the wording decides
+            best[(h.id, "value_of", "")] = (RULE_SCORE, h, t)
         rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1], kv[1][2].start))
         return [Relation(id=f"R{i}", head=h.id, tail=t.id, label=lab, score=round(p, 4))
                 for i, ((_, lab, _), (p, h, t)) in enumerate(rels, 1)]

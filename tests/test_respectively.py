@@ -1,0 +1,115 @@
+"""分别 lists (govie.respectively): the phrases before 分别 as METRICs, each number linked to its place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import govie
+from govie.modeldir import default_model_dir
+from govie.respectively import respective_metrics, split_list, stated_values
+from govie.rules import COUNT, PERCENT
+from govie.types import Document, Entity
+
+
+def _numbers(text: str) -> list[tuple]:
+    spans = [(m.start(), m.end(), "PERCENT", 0.9, "model") for m in PERCENT.finditer(text)]
+    spans += [(m.start(), m.end(), "COUNT", 0.9, "model") for m in COUNT.finditer(text)
+              if not any(s < m.end() and m.start() < e for s, e, *_ in spans)]
+    return sorted(spans)
+
+
+def _metrics(text: str, extra: tuple = ()) -> list[str]:
+    return [text[s:e] for s, e, lab, *_ in respective_metrics(text, _numbers(text) + list(extra)) if lab == "METRIC"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("当面申请、网络申请和信函申请分别为19件、31件和8件。", ["当面申请", "网络申请", "信函申请"]),
+    ("其中主办件和协办件分别为147件和51件", ["主办件", "协办件"]),
+    ("截至年底，全市城市低保和农村低保保障对象分别为2.31万人和4.86万人", ["城市低保", "农村低保保障对象"]),
+    ("申请人当面递交、经网上申请平台提交和邮寄信函的分别为9件、31件和7件", ["当面递交", "网上申请平台提交", "邮寄信函"]),
+    ("现场咨询、电话咨询和网上咨询分别占58%、30%和12%", ["现场咨询", "电话咨询", "网上咨询"]),
+    # one phrase for every part
+    ("举办培训班2期，参训人员分别为58人次和47人次", ["参训人员"]),
+    ("各期参训人员分别为86人次、74人次和92人次", ["参训人员"]),
+    # counts that disagree, last year's figures, bodies, numbers not right after 分别: nothing changes
+    ("当面申请、网络申请和信函申请分别为19件和31件", []),
+    ("被申请行政复议3件（上年分别为5件和2件）", []),
+    ("其中城南分局、江北分局和新港分局分别为41件、38件和27件", []),
+    ("两次会议分别介绍了3项和5项工作", []),
+    ("当面申请和网络申请分别为19件", []),
+    ("两次督查发现问题分别为31个和17个", []),  # another entity in the clause (两次): left to the ranker
+    ("", []),
+])
+def test_respective_metrics(text, expected):
+    assert _metrics(text) == expected
+
+
+def test_the_metrics_of_the_clause_give_way_and_other_entities_block():
+    text = "其中主办件和协办件分别为147件和51件"
+    ranker = (text.index("协办件"), text.index("分别"), "METRIC", 0.7, "model")
+    assert _metrics(text, (ranker,)) == ["主办件", "协办件"]
+    scores = [(t[2], t[4]) for t in respective_metrics(text, _numbers(text) + [ranker]) if t[2] == "METRIC"]
+    assert scores == [("METRIC", "rule"), ("METRIC", "rule")]
+    agency = (2, 5, "AGENCY", 1.0, "rule")  # an entity in the list: not a list of phrases
+    assert _metrics(text, (agency,)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", []),
+    ("参训人员", [(0, 4)]),
+    ("当面申请、网络申请和信函申请", [(0, 4), (5, 9), (10, 14)]),
+    ("当面申请、网络申请及信函申请", [(0, 4), (5, 9), (10, 14)]),
+    ("甲乙、丙丁", [(0, 2), (3, 5)]),
+    ("甲、丙丁", []),                      # a piece of one character
+    ("甲乙和丙丁和戊己", []),              # two 和: where the list splits is unclear
+    ("去年", []),
+    ("教育局和公安局", []),
+])
+def test_split_list(text, expected):
+    assert split_list(text) == expected
+
+
+def _doc(text: str, labels: dict[str, str]) -> Document:
+    ents = []
+    for phrase, label in labels.items():
+        for m in re.finditer(re.escape(phrase), text):
+            ents.append(Entity(id=f"T{len(ents) + 1}", start=m.start(), end=m.end(), label=label, text=phrase))
+    return Document(text=text, entities=tuple(sorted(ents, key=lambda e: e.start)))
+
+
+@pytest.mark.parametrize("text, labels, expected", [
+    ("当面申请、网络申请和信函申请分别为19件、31件和8件",
+     {"当面申请": "METRIC", "网络申请": "METRIC", "信函申请": "METRIC", "19件": "COUNT", "31件": "COUNT", "8件": "COUNT"},
+     [("19件", "当面申请"), ("31件", "网络申请"), ("8件", "信函申请")]),
+    # traditional script, in the caller's text
+    ("當面申請、網絡申請和信函申請分別為19件、31件和8件",
+     {"當面申請": "METRIC", "網絡申請": "METRIC", "信函申請": "METRIC", "19件": "COUNT", "31件": "COUNT", "8件": "COUNT"},
+     [("19件", "當面申請"), ("31件", "網絡申請"), ("8件", "信函申請")]),
+    ("当面递交、经网上申请平台提交和邮寄信函的分别为9件、31件和7件",
+     {"当面递交": "METRIC", "网上申请平台提交": "METRIC", "邮寄信函": "METRIC", "9件": "COUNT", "31件": "COUNT",
+      "7件": "COUNT"},
+     [("9件", "当面递交"), ("31件", "网上申请平台提交"), ("7件", "邮寄信函")]),
+    ("参训人员分别为58人次和47人次", {"参训人员": "METRIC", "58人次": "COUNT", "47人次": "COUNT"},
+     [("58人次", "参训人员"), ("47人次", "参训人员")]),
+    # two METRICs, three numbers: no pairs
+    ("网络申请和信函申请分别为19件、31件和8件",
+     {"网络申请": "METRIC", "信函申请": "METRIC", "19件": "COUNT", "31件": "COUNT", "8件": "COUNT"}, []),
+    # one number after 分别: no list
+    ("信函申请分别为19件", {"信函申请": "METRIC", "19件": "COUNT"}, []),
+])
+def test_stated_values(text, labels, expected):
+    doc = _doc(text, labels)
+    assert [(n.text, m.text) for n, m in stated_values(doc)] == expected
+
+
+@pytest.mark.skipif(not (default_model_dir() / "ner.safetensors").is_file(), reason="the shipped model is absent")
+def test_the_shipped_pipeline_links_a_respectively_list():
+    text = ("2020年，我局共受理政府信息公开申请58件。当面申请、网络申请和信函申请分别为19件、31件和8件。"
+            "全年未收到传真申请。")
+    doc = govie.parse(text)
+    by_id = {e.id: e for e in doc.entities}
+    links = {by_id[r.head].text: by_id[r.tail].text for r in doc.relations if r.label == "value_of"}
+    assert {k: links.get(k) for k in ("19件", "31件", "8件")} == {"19件": "当面申请", "31件": "网络申请", "8件": "信函申请"}
+    assert all(text[e.start:e.end] == e.text for e in doc.entities)
