@@ -14,7 +14,7 @@ from .modeldir import default_model_dir
 from .ner.postprocess import decode
 from .rules import find_entities, find_spans
 from .normalize import Normalized, normalize
-from .respectively import respective_metrics
+from .stated import stated_metrics
 from .types import Document, Entity
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class Pipeline:
             kept = decode(n.text, spans, self.agency_from_rules, rule_spans)
             if self.metric_spans is not None:
                 kept = self.metric_spans.add_metrics(n.text, kept, lex_bits)
-            kept = respective_metrics(n.text, kept)  # 当面申请、网络申请和信函申请分别为19件、31件和8件
+            kept = stated_metrics(n.text, kept)  # 分别 lists, 另有3件…结转下年度继续办理
             ents = []
             for s, e, label, score, source in kept:
                 os_, oe = n.to_original(s, e)

@@ -13,8 +13,8 @@ training and never held out. The dev split is never read.
 
 Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
 no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);
-the ranker at other ``--thresholds``. Every system has the 分别 lists read as govie.parse reads them
-(``govie.respectively``: after the ranker, and in the relation model's output).
+the ranker at other ``--thresholds``. Every system has the stated METRICs (分别 lists, carried-forward phrases) read as govie.parse reads them
+(``govie.stated``: after the ranker, and in the relation model's output).
 
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
@@ -38,7 +38,7 @@ from govie.config import load_config
 from govie.extract import _clause, build_document, normalized_view
 from govie.ner.features import Lexicon
 from govie.normalize import normalize
-from govie.respectively import respective_metrics
+from govie.stated import stated_metrics
 from govie.types import Document, Entity
 
 from training.data import extra_documents, gold_documents, synth_documents
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 docs.append(Document(tagged.text, tuple(
                     Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
                     for k, (s, e, lab, sc, src) in
-                    enumerate(respective_metrics(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
+                    enumerate(stated_metrics(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
             for name, doc in zip(systems, docs):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
                 if name == "tagger + ranker":

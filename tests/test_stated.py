@@ -1,4 +1,5 @@
-"""分别 lists (govie.respectively): the phrases before 分别 as METRICs, each number linked to its place."""
+"""What the wording decides (govie.stated): 分别 lists (the phrases before 分别 as METRICs, each number linked
+to its place) and carried-forward statements (另有3件…，结转下年度继续办理: the phrase a METRIC, the count its value)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 import govie
 from govie.modeldir import default_model_dir
-from govie.respectively import respective_metrics, split_list, stated_values
+from govie.stated import carried_forward_metrics, respective_metrics, split_list, stated_metrics, stated_values
 from govie.rules import COUNT, PERCENT
 from govie.types import Document, Entity
 
@@ -113,3 +114,71 @@ def test_the_shipped_pipeline_links_a_respectively_list():
     links = {by_id[r.head].text: by_id[r.tail].text for r in doc.relations if r.label == "value_of"}
     assert {k: links.get(k) for k in ("19件", "31件", "8件")} == {"19件": "当面申请", "31件": "网络申请", "8件": "信函申请"}
     assert all(text[e.start:e.end] == e.text for e in doc.entities)
+
+
+def _carried(text: str) -> list[str]:
+    return [text[s:e] for s, e, lab, *_ in carried_forward_metrics(text, _numbers(text)) if lab == "METRIC"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年答复申请45件，另有2件系12月下旬收到，结转下年度办理。", ["结转下年度办理"]),
+    ("另有3件申请因需多个部门会同核实，结转下年度继续办理", ["结转下年度继续办理"]),
+    ("另有2件申请于12月下旬收到，尚在法定答复期限内，已结转下年度继续办理", ["结转下年度继续办理"]),
+    ("另有2件因在12月下旬提出，顺延至下年度答复", ["顺延至下年度答复"]),
+    ("另有2件因在12月下旬收到，留待下一年度答复", ["留待下一年度答复"]),
+    ("12月下旬收到的2件申请尚在答复期限内，已转入下一年度继续办理", ["转入下一年度继续办理"]),
+    ("年末收到的3件申请结转下年度继续办理", ["结转下年度继续办理"]),
+    ("另有2件係12月下旬提出，轉入下年度辦理", ["轉入下年度辦理"]),
+    # zero statements, a number of its own, no count, a count too far or behind a break: left to the models
+    ("共受理申请3件，均按时答复，无结转下年度办理", []),
+    ("共受理申请3件，均按时答复，没有结转下年度继续办理", []),
+    ("共受理申请3件，结转下年度办理0件", []),
+    ("因需征求第三方意见，结转下年度继续办理", []),
+    ("共受理申请3件。结转下年度继续办理", []),
+    ("共受理申请3件；结转下年度继续办理", []),
+    ("共受理申请3件\n结转下年度继续办理", []),
+    ("另有3件申请因涉及多个部门且需书面征求第三方意见并经本机关法制机构审核，结转下年度继续办理", []),  # 32 between
+    # national-table rows: a list heading between, or a line of cells
+    ("（六）其他处理（七）总计22四、结转下年度继续办理", []),
+    ("（七）总计 | 16 | 0 | 16\n四、结转下年度继续办理", []),
+    ("总计 | 3件 | 结转下年度继续办理", []),
+    ("", []),
+])
+def test_carried_forward_metrics(text, expected):
+    assert _carried(text) == expected
+
+
+def test_a_carried_forward_phrase_under_an_entity_stays_and_stated_metrics_does_both():
+    text = "另有2件系12月下旬收到，结转下年度办理。当面申请和网络申请分别为1件和1件。"
+    model = (text.index("结转"), text.index("。"), "METRIC", 0.6, "model")
+    assert [sp[4] for sp in carried_forward_metrics(text, _numbers(text) + [model]) if sp[2] == "METRIC"] == ["model"]
+    both = [text[s:e] for s, e, lab, *_ in stated_metrics(text, _numbers(text)) if lab == "METRIC"]
+    assert both == ["结转下年度办理", "当面申请", "网络申请"]
+
+
+@pytest.mark.parametrize("text, labels, expected", [
+    ("全年答复申请45件，另有2件系12月下旬收到，结转下年度办理",
+     {"45件": "COUNT", "2件": "COUNT", "12月下旬": "DATE", "结转下年度办理": "METRIC"}, [("2件", "结转下年度办理")]),
+    # the original text of a PDF: the line break of a wrap may stand between
+    ("另有2件因在12月下旬收到，\n留待下一年度答复", {"2件": "COUNT", "留待下一年度答复": "METRIC"},
+     [("2件", "留待下一年度答复")]),
+    ("另有2件係12月下旬提出，轉入下年度辦理", {"2件": "COUNT", "轉入下年度辦理": "METRIC"}, [("2件", "轉入下年度辦理")]),
+    # a paragraph break, a zero statement, the phrase's own number: no pair
+    ("受理申请2件。\n\n结转下年度办理", {"2件": "COUNT", "结转下年度办理": "METRIC"}, []),
+    ("受理申请2件，无结转下年度办理", {"2件": "COUNT", "结转下年度办理": "METRIC"}, []),
+    ("受理申请2件，结转下年度办理0件", {"2件": "COUNT", "结转下年度办理": "METRIC", "0件": "COUNT"}, []),
+])
+def test_stated_values_of_carried_forward_counts(text, labels, expected):
+    assert [(n.text, m.text) for n, m in stated_values(_doc(text, labels))] == expected
+
+
+@pytest.mark.skipif(not (default_model_dir() / "ner.safetensors").is_file(), reason="the shipped model is absent")
+def test_the_shipped_pipeline_reports_a_carried_forward_count():
+    text = ("2012年，我局共受理政府信息公开申请47件。全年答复申请45件，另有2件系12月下旬收到，"
+            "结转下年度办理。")
+    doc = govie.parse(text)
+    by_id = {e.id: e for e in doc.entities}
+    links = [(by_id[r.head].text, by_id[r.tail].text) for r in doc.relations if r.label == "value_of"]
+    assert [h for h, t in links if t == "结转下年度办理"] == ["2件"]
+    value = doc.indicators["app_carried_forward__total"]
+    assert (value.value, text[value.source.start:value.source.end]) == (2, "2件")
