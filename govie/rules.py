@@ -43,7 +43,7 @@ MONEY = re.compile(rf"(?:近|约|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?(?:余|多)?(
 COUNT = re.compile(
     rf"(?:近|约|超过|逾)?(?<![\d.,])\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:{MEASURE})(?:以上|左右)?"
     rf"|(?:近|约)?(?<![{_CN_NUM}第])(?:[两二三四五六七八九十][{_CN_NUM}]*|[一][十百千万][{_CN_NUM}]*|[十百千])(?:余|多)?(?:{MEASURE})")
-_NOT_COUNT_AFTER = re.compile(r"^(?:个?工作日|个月|天|年|周|小时|分钟|日|号|版|届|级|岁|线|期间|方面|大|化|是|要|为|项目)")
+_NOT_COUNT_AFTER = re.compile(r"^(?:个?工作日|个?月|天|年|周|小时|分钟|日|号|版|届|级|岁|线|期间|方面|大|化|是|要|项目)")
 TITLE = re.compile(r"《([^《》\n]{1,120}?(?:<[^<>]*>[^《》\n]*?)*)》")
 
 _AGENCY_SUFFIX = ("人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会办公室|管委会|委员会|办公厅|办公室|"
@@ -109,6 +109,8 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
     for m in COUNT.finditer(norm):
         if _NOT_COUNT_AFTER.match(norm[m.end():]) and not m.group().endswith(("次", "件", "条")):
             continue
+        if norm.startswith("为", m.end()) and not re.search(r"\d", m.group()):
+            continue  # 三个为民, 两个为主: a numeral word; 其余17人为兼职 is a count
         prev = norm[max(0, m.start() - 1):m.start()]
         if prev in ("第",) or re.fullmatch(r"\d", prev):
             continue
