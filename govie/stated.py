@@ -15,11 +15,15 @@ last number before the phrase in its sentence, at most ``CARRIED_GAP`` character
 heading (四、: a national table's row run into the text) or clause of its own number between; a phrase
 after 无 / 没有 (a zero statement) or before a number of its own (结转下年度办理0件) is left to the models.
 
+**Zero statements with no number**: 政府信息公开方面的举报投诉为零, 传真申请、电子邮件申请均为零. The phrase
+before 为零 (after the clause start or the last 的) is the METRIC the mapping reads as a reported zero; the
+ranker proposes phrases only next to numbers.
+
 Two steps use these:
 
 - ``stated_metrics``: after the ranker, over the normalized text, the phrases of each 分别 list become the
-  METRICs (the METRICs before 分别 in its clause give way to them), and so does each carried-forward phrase
-  with its count before it (where no entity covers it).
+  METRICs (the METRICs before 分别 in its clause give way to them), and so do each carried-forward phrase
+  with its count before it and each phrase said to be zero (where no entity covers them).
 - ``stated_values``: in the relation step, over a Document, each number after 分别 is linked to the METRIC
   in its place, and each carried-forward count to its phrase (value_of), whatever found the METRICs.
 """
@@ -32,7 +36,7 @@ from typing import Sequence
 
 from .types import Document, Entity
 
-__all__ = ["stated_metrics", "respective_metrics", "carried_forward_metrics", "stated_values", "split_list"]
+__all__ = ["stated_metrics", "respective_metrics", "carried_forward_metrics", "zero_metrics", "stated_values", "split_list"]
 
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # (的) 分别 and the verb before the numbers (traditional forms too: stated_values reads the original text)
@@ -178,10 +182,36 @@ def carried_forward_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     return sorted(out, key=lambda sp: (sp[0], sp[1]))
 
 
+# 举报投诉为零, 传真申请、电子邮件申请均为零, 费用减免亦为零: a phrase said to be zero (no number to rank it by)
+_IS_ZERO = re.compile(r"(?:均|都|仍|亦|也)?(?:为|是)(?:零|〇)(?![.\d])")
+
+
+def zero_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
+    """Returns ``spans`` ((start, end, label, score, source), sorted, over the normalized ``text``) with the
+    phrases said to be zero as METRICs (score 1.0, source ``rule``): what stands between the clause start
+    (without its lead: 本年度, 全年) or the last 的 and 为零, split as a list (``split_list``); left alone when
+    an entity covers any of it or a piece is no phrase.
+
+    >>> t = "政府信息公开方面的举报投诉为零；传真申请、电子邮件申请均为零。"
+    >>> [t[s:e] for s, e, lab, *_ in zero_metrics(t, []) if lab == "METRIC"]
+    ['举报投诉', '传真申请', '电子邮件申请']
+    """
+    spans = sorted(spans, key=lambda sp: (sp[0], sp[1]))
+    out = list(spans)
+    for m in _IS_ZERO.finditer(text):
+        start = max([text.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK + "的"]) + 1
+        lead = _LEAD.match(text, start)
+        start = lead.end() if lead else start
+        phrases = [(start + a, start + b) for a, b in split_list(text[start:m.start()])]
+        if phrases and not any(sp[0] < m.start() and start < sp[1] for sp in spans):
+            out += [(a, b, "METRIC", 1.0, "rule") for a, b in phrases]
+    return sorted(out, key=lambda sp: (sp[0], sp[1]))
+
+
 def stated_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
-    """The METRICs the wording decides (``respective_metrics``, ``carried_forward_metrics``), over the
-    normalized ``text``: the step after the METRIC ranker."""
-    return carried_forward_metrics(text, respective_metrics(text, spans))
+    """The METRICs the wording decides (``respective_metrics``, ``carried_forward_metrics``,
+    ``zero_metrics``), over the normalized ``text``: the step after the METRIC ranker."""
+    return zero_metrics(text, carried_forward_metrics(text, respective_metrics(text, spans)))
 
 
 def stated_values(doc: Document, in_table=None) -> list[tuple[Entity, Entity]]:

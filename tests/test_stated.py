@@ -9,7 +9,8 @@ import pytest
 
 import govie
 from govie.modeldir import default_model_dir
-from govie.stated import carried_forward_metrics, respective_metrics, split_list, stated_metrics, stated_values
+from govie.stated import (carried_forward_metrics, respective_metrics, split_list, stated_metrics, stated_values,
+                          zero_metrics)
 from govie.rules import COUNT, PERCENT
 from govie.types import Document, Entity
 
@@ -148,12 +149,36 @@ def test_carried_forward_metrics(text, expected):
     assert _carried(text) == expected
 
 
-def test_a_carried_forward_phrase_under_an_entity_stays_and_stated_metrics_does_both():
-    text = "另有2件系12月下旬收到，结转下年度办理。当面申请和网络申请分别为1件和1件。"
+def test_a_carried_forward_phrase_under_an_entity_stays_and_stated_metrics_does_all():
+    text = "另有2件系12月下旬收到，结转下年度办理。当面申请和网络申请分别为1件和1件。举报投诉为零。"
     model = (text.index("结转"), text.index("。"), "METRIC", 0.6, "model")
     assert [sp[4] for sp in carried_forward_metrics(text, _numbers(text) + [model]) if sp[2] == "METRIC"] == ["model"]
-    both = [text[s:e] for s, e, lab, *_ in stated_metrics(text, _numbers(text)) if lab == "METRIC"]
-    assert both == ["结转下年度办理", "当面申请", "网络申请"]
+    every = [text[s:e] for s, e, lab, *_ in stated_metrics(text, _numbers(text)) if lab == "METRIC"]
+    assert every == ["结转下年度办理", "当面申请", "网络申请", "举报投诉"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("政府信息公开方面的举报投诉为零。", ["举报投诉"]),
+    ("群众对我局政府信息公开工作的举报投诉为零", ["举报投诉"]),
+    ("传真申请、电子邮件申请均为零。", ["传真申请", "电子邮件申请"]),
+    ("本年度收取政府信息公开费用为零", ["收取政府信息公开费用"]),   # the clause's lead stays out
+    ("未收取复制费，费用减免亦为零", ["费用减免"]),
+    # nothing to take: no phrase, a body, a number, a list that is no list of phrases
+    ("其中为零", []),
+    ("结转下年度办理的为零", []),
+    ("城南分局为零", []),
+    ("增长0.5个百分点，为零点五", []),
+    ("甲、丙丁均为零", []),
+    ("", []),
+])
+def test_zero_metrics(text, expected):
+    assert [text[s:e] for s, e, lab, *_ in zero_metrics(text, []) if lab == "METRIC"] == expected
+
+
+def test_a_zero_phrase_under_an_entity_is_left_alone():
+    text = "政府信息公开方面的举报投诉为零"
+    model = (text.index("方面"), text.index("为零"), "METRIC", 0.6, "model")
+    assert zero_metrics(text, [model]) == [model]
 
 
 @pytest.mark.parametrize("text, labels, expected", [
@@ -182,3 +207,13 @@ def test_the_shipped_pipeline_reports_a_carried_forward_count():
     assert [h for h, t in links if t == "结转下年度办理"] == ["2件"]
     value = doc.indicators["app_carried_forward__total"]
     assert (value.value, text[value.source.start:value.source.end]) == (2, "2件")
+
+
+@pytest.mark.skipif(not (default_model_dir() / "ner.safetensors").is_file(), reason="the shipped model is absent")
+def test_the_shipped_pipeline_reports_zeros_said_of_a_phrase():
+    text = ("2012年，我局共受理政府信息公开申请36件。当面申请和网上申请分别为14件和22件，传真申请、电子邮件申请均为零。"
+            "本年度未发生行政复议和行政诉讼，政府信息公开方面的举报投诉为零。")
+    doc = govie.parse(text)
+    zeros = {k: text[v.source.start:v.source.end] for k, v in doc.indicators.items() if v.status == "reported_zero"}
+    assert {k: zeros.get(k) for k in ("app_ch_fax", "app_ch_email", "complaints_reports")} == {
+        "app_ch_fax": "传真申请", "app_ch_email": "电子邮件申请", "complaints_reports": "举报投诉"}
