@@ -9,7 +9,7 @@ tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TIT
 except for issued_by: a document issued jointly (中共中央办公厅、国务院办公厅印发) has
 every issuer above the threshold. Issuers the wording states (an AGENCY right before 《TITLE》, at
 most an issuing verb between: ``stated_issuers``) are added to the model's relations, and the numbers
-of a 分别 list and carried-forward counts measure the METRICs the wording gives them (``govie.stated``).
+of a 分别 list and count-first statements (另有2件…，结转下年度办理; …经批准延期答复) measure the METRICs the wording gives them (``govie.stated``).
 
 torch is imported lazily; weights are saved as safetensors.
 """
@@ -28,7 +28,7 @@ import numpy as np
 from .config import RelConfig
 from .labels import inventory, relation_for
 from .modeldir import load_weights, read_json, save_weights, write_json
-from .stated import CARRIED, stated_values
+from .stated import is_count_first, stated_values
 from .types import Document, Entity, Relation
 
 __all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
@@ -218,8 +218,8 @@ class RelationModel:
     def predict(self, doc: Document) -> list[Relation]:
         """Returns the relations of a Document's entities (ids R1, R2 ... in head order): the model's,
         and those the wording makes certain (score ``RULE_SCORE``): the issuers of ``stated_issuers``, and
-        the METRICs of the numbers of a 分别 list and of carried-forward counts (``govie.stated.stated_values``),
-        in place of the model's (whose other value_of links to a carried-forward METRIC are dropped: the
+        the METRICs of the numbers of a 分别 list and of count-first statements (``govie.stated.stated_values``),
+        in place of the model's (whose other value_of links to a count-first METRIC are dropped: the
         phrase states one count)."""
         pairs, probs = self.scores(doc)
         best: dict[tuple[str, str, str], tuple[float, Entity, Entity]] = {}
@@ -231,11 +231,11 @@ class RelationModel:
                 best[key] = (float(p), h, t)
         for h, t in stated_issuers(doc):
             best.setdefault((h.id, "issued_by", t.id), (RULE_SCORE, h, t))
-        stated = stated_values(doc, _Lines(doc.text).in_table)  # 分别 lists, carried-forward counts
+        stated = stated_values(doc, _Lines(doc.text).in_table)  # 分别 lists, count-first statements
         heads = {h.id for h, _ in stated}
-        carried = {t.id for _, t in stated if CARRIED.fullmatch(t.text)}  # one count each: the model's others go
+        count_first = {t.id for _, t in stated if is_count_first(t.text)}  # one count each: the model's others go
         best = {key: v for key, v in best.items()
-                if not (key[1] == "value_of" and v[2].id in carried and key[0] not in heads)}
+                if not (key[1] == "value_of" and v[2].id in count_first and key[0] not in heads)}
         for h, t in stated:
             best[(h.id, "value_of", "")] = (RULE_SCORE, h, t)
         rels = sorted(best.items(), key=lambda kv: (kv[1][1].start, kv[0][1], kv[1][2].start))

@@ -8,12 +8,13 @@ every number measures it. The phrases are too far from their numbers for the MET
 characters, other numbers between). A list is read only when the counts agree (as many numbers as phrases,
 or one phrase): otherwise nothing is changed. Nothing is guessed across a clause break.
 
-**Carried-forward statements**: 另有3件系12月下旬收到，结转下年度继续办理. The count comes first and the
-phrase closes the sentence, with its reason between (因需征求第三方意见，/ 尚在答复期限内，已); the ranker
-reads phrases next to their numbers and the relation model prefers the nearer METRIC. The count is the
-last number before the phrase in its sentence, at most ``CARRIED_GAP`` characters back, with no list
-heading (四、: a national table's row run into the text) or clause of its own number between; a phrase
-after 无 / 没有 (a zero statement) or before a number of its own (结转下年度办理0件) is left to the models.
+**Count-first statements**: 另有3件系12月下旬收到，结转下年度继续办理; 另有2件涉及第三方权益，经批准延期答复.
+The count comes first and the phrase closes the statement, with its reason between (因需征求第三方意见，/
+尚在答复期限内，已); the ranker reads phrases next to their numbers and the relation model prefers the nearer
+METRIC. The count is the last number before the phrase, at most ``COUNT_FIRST_GAP`` characters back, in its
+sentence, with no list heading (四、: a national table's row run into the text) between and only a lead
+before it in its clause (另有, 12月下旬收到的: not 共受理申请20件); a phrase after 无 / 没有 / 未 (a zero
+statement) or before a number of its own (结转下年度办理0件) is left to the models.
 
 **Zero statements with no number**: 政府信息公开方面的举报投诉为零, 传真申请、电子邮件申请均为零. The phrase
 before 为零 (after the clause start or the last 的) is the METRIC the mapping reads as a reported zero; the
@@ -22,10 +23,10 @@ ranker proposes phrases only next to numbers.
 Two steps use these:
 
 - ``stated_metrics``: after the ranker, over the normalized text, the phrases of each 分别 list become the
-  METRICs (the METRICs before 分别 in its clause give way to them), and so do each carried-forward phrase
+  METRICs (the METRICs before 分别 in its clause give way to them), and so do each count-first phrase
   with its count before it and each phrase said to be zero (where no entity covers them).
 - ``stated_values``: in the relation step, over a Document, each number after 分别 is linked to the METRIC
-  in its place, and each carried-forward count to its phrase (value_of), whatever found the METRICs.
+  in its place, and each count-first count to its phrase (value_of), whatever found the METRICs.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from typing import Sequence
 
 from .types import Document, Entity
 
-__all__ = ["stated_metrics", "respective_metrics", "carried_forward_metrics", "zero_metrics", "stated_values", "split_list"]
+__all__ = ["stated_metrics", "respective_metrics", "count_first_metrics", "is_count_first", "zero_metrics", "stated_values", "split_list"]
 
 NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # (的) 分别 and the verb before the numbers (traditional forms too: stated_values reads the original text)
@@ -52,14 +53,23 @@ _PHRASE = re.compile(r"[\u4e00-\u9fff]{2,20}")
 _NOT_PHRASE = re.compile(r"(?:上年|去年|前年|上一年|上年度|同期|同比|分别)$|(?:局|厅|委|办|院|所|站|队|中心|镇|乡|街道|[省市县区])$")
 _JOINT = re.compile(r"[和及与與]")
 
-# 结转下年度继续办理, 顺延至下年度答复, 留待下一年度答复, 转入下一年度继续办理 (traditional forms too)
-CARRIED = re.compile(r"(?:[结結][转轉]至?|[转轉][入至到]|留待|[顺順]延至|延[续續]至)下一?年度?(?:[继繼][续續])?"
-                     r"(?:[办辦]理|答[复覆復]|[处處]理)")
-CARRIED_GAP = 30
+# the phrases that close a count-first statement: 结转下年度继续办理, 顺延至下年度答复, 留待下一年度答复,
+# 转入下一年度继续办理 (carried forward), (经批准)延期答复 (extended); traditional forms too
+COUNT_FIRST = re.compile(r"(?:[结結][转轉]至?|[转轉][入至到]|留待|[顺順]延至|延[续續]至)下一?年度?(?:[继繼][续續])?"
+                         r"(?:[办辦]理|答[复覆復]|[处處]理)|延期答[复覆復]")
+COUNT_FIRST_GAP = 30
 # what no count and its phrase have between them: a sentence end, a list heading (四、, （二）), a line break
 # (over the normalized text: PDF wraps are joined there; ``stated_values`` reads the original and allows one)
-_CARRIED_STOP = re.compile(r"[。；;！？!?]|\n\s*\n|(?:^|[^\d])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
-_NEGATED = re.compile(r"(?:无|無|没有|沒有|未有|不存在)$")
+_COUNT_FIRST_STOP = re.compile(r"[。；;！？!?]|\n\s*\n|(?:^|[^\d])[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+_NEGATED = re.compile(r"(?:无|無|没有|沒有|未|不存在|不)$")
+# what opens the count's clause: nothing, 另 / 其中 / 其余 / 除, or words ending in 的 / 有 (12月下旬收到的2件,
+# 另有3件, 93件中有5件); not a phrase of its own (共受理申请20件，因…延期答复: the 20 are all received)
+_COUNT_LEAD = re.compile(r"(?:另|其中|其余|除)?|.*[的有]")
+
+
+def is_count_first(phrase: str) -> bool:
+    """Whether a METRIC's text ends in a phrase that closes a count-first statement (经批准延期答复 too)."""
+    return any(m.end() == len(phrase) for m in COUNT_FIRST.finditer(phrase))
 
 
 def split_list(phrases: str) -> list[tuple[int, int]]:
@@ -133,17 +143,23 @@ def respective_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     return sorted(out, key=lambda sp: (sp[0], sp[1]))
 
 
-def carried_count(text: str, spans: Sequence[tuple], start: int, end: int, line_breaks: bool = False) -> int | None:
-    """Index in ``spans`` ((start, end, label, ...), sorted) of the COUNT that the carried-forward phrase at
-    ``text[start:end]`` states, or None. ``line_breaks``: whether one line break may stand between (the
-    original text of a PDF).
+def count_before(text: str, spans: Sequence[tuple], start: int, end: int, line_breaks: bool = False) -> int | None:
+    """Index in ``spans`` ((start, end, label, ...), sorted) of the COUNT that the count-first phrase at
+    ``text[start:end]`` states (``COUNT_FIRST``), or None: the last number before it, a COUNT at most
+    ``COUNT_FIRST_GAP`` characters back with no sentence end, list heading or line break between and only a
+    lead before it in its clause (``_COUNT_LEAD``); none when the phrase is negated (无, 未) or has a number
+    of its own right after it. ``line_breaks``: whether one line break may stand between (the original text
+    of a PDF).
 
     >>> t = "全年答复申请45件，另有2件系12月下旬收到，结转下年度办理。"
     >>> spans = [(6, 9, "COUNT"), (12, 14, "COUNT"), (15, 21, "DATE")]
-    >>> m = CARRIED.search(t); carried_count(t, spans, m.start(), m.end())
+    >>> m = COUNT_FIRST.search(t); count_before(t, spans, m.start(), m.end())
     1
     >>> t = "共受理申请3件，均按时答复，无结转下年度办理。"
-    >>> m = CARRIED.search(t); carried_count(t, [(5, 7, "COUNT")], m.start(), m.end()) is None
+    >>> m = COUNT_FIRST.search(t); count_before(t, [(5, 7, "COUNT")], m.start(), m.end()) is None
+    True
+    >>> t = "共受理申请20件，因涉及第三方延期答复。"
+    >>> m = COUNT_FIRST.search(t); count_before(t, [(5, 8, "COUNT")], m.start(), m.end()) is None
     True
     """
     if _NEGATED.search(text, max(0, start - 3), start):
@@ -154,30 +170,31 @@ def carried_count(text: str, spans: Sequence[tuple], start: int, end: int, line_
         return None  # 结转下年度办理0件: the phrase has its own number
     while k >= 0 and spans[k][2] not in NUMBERS:
         k -= 1
-    if k < 0 or spans[k][2] != "COUNT" or start - spans[k][1] > CARRIED_GAP:
+    if k < 0 or spans[k][2] != "COUNT" or start - spans[k][1] > COUNT_FIRST_GAP:
         return None
     gap = text[spans[k][1]:start]
-    if _CARRIED_STOP.search(gap) or (not line_breaks and "\n" in gap):
+    if _COUNT_FIRST_STOP.search(gap) or (not line_breaks and "\n" in gap):
         return None
-    return k
+    clause = max(text.rfind(c, 0, spans[k][0]) for c in _CLAUSE_BREAK) + 1
+    return k if _COUNT_LEAD.fullmatch(text, clause, spans[k][0]) else None
 
 
-def carried_forward_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
+def count_first_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     """Returns ``spans`` ((start, end, label, score, source), sorted, over the normalized ``text``) with each
-    carried-forward phrase that has its count before it (``carried_count``) and no entity over it as a
-    METRIC (score 1.0, source ``rule``); the lines of a table (| or tabs) are left alone.
+    count-first phrase (结转下年度办理, 延期答复) that has its count before it (``count_before``) and no entity
+    over it as a METRIC (score 1.0, source ``rule``); the lines of a table (| or tabs) are left alone.
 
     >>> t = "另有3件因需征求第三方意见，结转下年度继续办理。"
-    >>> [t[s:e] for s, e, lab, *_ in carried_forward_metrics(t, [(2, 4, "COUNT", .9, "model")]) if lab == "METRIC"]
+    >>> [t[s:e] for s, e, lab, *_ in count_first_metrics(t, [(2, 4, "COUNT", .9, "model")]) if lab == "METRIC"]
     ['结转下年度继续办理']
     """
     spans = sorted(spans, key=lambda sp: (sp[0], sp[1]))
     out = list(spans)
-    for m in CARRIED.finditer(text):
+    for m in COUNT_FIRST.finditer(text):
         line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
         if "|" in line or "\t" in line or any(sp[0] < m.end() and m.start() < sp[1] for sp in spans):
             continue
-        if carried_count(text, spans, m.start(), m.end()) is not None:
+        if count_before(text, spans, m.start(), m.end()) is not None:
             out.append((m.start(), m.end(), "METRIC", 1.0, "rule"))
     return sorted(out, key=lambda sp: (sp[0], sp[1]))
 
@@ -209,15 +226,15 @@ def zero_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
 
 
 def stated_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
-    """The METRICs the wording decides (``respective_metrics``, ``carried_forward_metrics``,
+    """The METRICs the wording decides (``respective_metrics``, ``count_first_metrics``,
     ``zero_metrics``), over the normalized ``text``: the step after the METRIC ranker."""
-    return zero_metrics(text, carried_forward_metrics(text, respective_metrics(text, spans)))
+    return zero_metrics(text, count_first_metrics(text, respective_metrics(text, spans)))
 
 
 def stated_values(doc: Document, in_table=None) -> list[tuple[Entity, Entity]]:
     """(number, METRIC) pairs the wording of ``doc`` states: of the 分别 lists, the METRICs of a list joined by
     、 / 和 / 及 / 与 right before 分别, and as many numbers right after it (or one METRIC for all of them),
-    in order; of each carried-forward METRIC (结转下年度继续办理), its count (``carried_count``, over the
+    in order; of each count-first METRIC (结转下年度继续办理, 延期答复), its count (``count_before``, over the
     original text: one line break may stand between). ``in_table(e)``: whether an entity stands in a
     statistic table (those take no relations)."""
     ents = sorted((e for e in doc.entities if in_table is None or not in_table(e)), key=lambda e: (e.start, e.end))
@@ -225,8 +242,8 @@ def stated_values(doc: Document, in_table=None) -> list[tuple[Entity, Entity]]:
     tuples = [(e.start, e.end, e.label) for e in ents]
     out = []
     for k, e in enumerate(ents):
-        if e.label == "METRIC" and CARRIED.fullmatch(text, e.start, e.end):
-            n = carried_count(text, tuples, e.start, e.end, line_breaks=True)
+        if e.label == "METRIC" and is_count_first(e.text):
+            n = count_before(text, tuples, e.start, e.end, line_breaks=True)
             if n is not None:
                 out.append((ents[n], e))
             continue

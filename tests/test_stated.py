@@ -1,5 +1,6 @@
 """What the wording decides (govie.stated): 分别 lists (the phrases before 分别 as METRICs, each number linked
-to its place) and carried-forward statements (另有3件…，结转下年度继续办理: the phrase a METRIC, the count its value)."""
+to its place), count-first statements (另有3件…，结转下年度继续办理: the phrase a METRIC, the count its value)
+and zeros said of a phrase (举报投诉为零)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 import govie
 from govie.modeldir import default_model_dir
-from govie.stated import (carried_forward_metrics, respective_metrics, split_list, stated_metrics, stated_values,
+from govie.stated import (count_first_metrics, respective_metrics, split_list, stated_metrics, stated_values,
                           zero_metrics)
 from govie.rules import COUNT, PERCENT
 from govie.types import Document, Entity
@@ -117,8 +118,8 @@ def test_the_shipped_pipeline_links_a_respectively_list():
     assert all(text[e.start:e.end] == e.text for e in doc.entities)
 
 
-def _carried(text: str) -> list[str]:
-    return [text[s:e] for s, e, lab, *_ in carried_forward_metrics(text, _numbers(text)) if lab == "METRIC"]
+def _count_first(text: str) -> list[str]:
+    return [text[s:e] for s, e, lab, *_ in count_first_metrics(text, _numbers(text)) if lab == "METRIC"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -130,6 +131,16 @@ def _carried(text: str) -> list[str]:
     ("12月下旬收到的2件申请尚在答复期限内，已转入下一年度继续办理", ["转入下一年度继续办理"]),
     ("年末收到的3件申请结转下年度继续办理", ["结转下年度继续办理"]),
     ("另有2件係12月下旬提出，轉入下年度辦理", ["轉入下年度辦理"]),
+    # extended answers, the count first
+    ("另有2件涉及第三方权益，经局领导批准延期答复。", ["延期答复"]),
+    ("全年办结申请25件，除2件经批准延期答复外，其余23件均在法定期限内答复", ["延期答复"]),
+    ("1件因需徵求第三方意見經批准延期答覆", ["延期答覆"]),
+    ("本年度办结的申请93件中有5件延期答复", ["延期答复"]),
+    # the count has a phrase of its own before it: it is not the one the statement counts
+    ("共受理申请20件，因涉及第三方延期答复", []),
+    ("全年共受理申请3件，因申请人需补正材料，结转下年度办理", []),
+    ("均在法定期限内办结，未延期答复", []),
+    ("在法定期限内答复205件、延期答复8件", []),
     # zero statements, a number of its own, no count, a count too far or behind a break: left to the models
     ("共受理申请3件，均按时答复，无结转下年度办理", []),
     ("共受理申请3件，均按时答复，没有结转下年度继续办理", []),
@@ -145,14 +156,14 @@ def _carried(text: str) -> list[str]:
     ("总计 | 3件 | 结转下年度继续办理", []),
     ("", []),
 ])
-def test_carried_forward_metrics(text, expected):
-    assert _carried(text) == expected
+def test_count_first_metrics(text, expected):
+    assert _count_first(text) == expected
 
 
-def test_a_carried_forward_phrase_under_an_entity_stays_and_stated_metrics_does_all():
+def test_a_count_first_phrase_under_an_entity_stays_and_stated_metrics_does_all():
     text = "另有2件系12月下旬收到，结转下年度办理。当面申请和网络申请分别为1件和1件。举报投诉为零。"
     model = (text.index("结转"), text.index("。"), "METRIC", 0.6, "model")
-    assert [sp[4] for sp in carried_forward_metrics(text, _numbers(text) + [model]) if sp[2] == "METRIC"] == ["model"]
+    assert [sp[4] for sp in count_first_metrics(text, _numbers(text) + [model]) if sp[2] == "METRIC"] == ["model"]
     every = [text[s:e] for s, e, lab, *_ in stated_metrics(text, _numbers(text)) if lab == "METRIC"]
     assert every == ["结转下年度办理", "当面申请", "网络申请", "举报投诉"]
 
@@ -192,8 +203,10 @@ def test_a_zero_phrase_under_an_entity_is_left_alone():
     ("受理申请2件。\n\n结转下年度办理", {"2件": "COUNT", "结转下年度办理": "METRIC"}, []),
     ("受理申请2件，无结转下年度办理", {"2件": "COUNT", "结转下年度办理": "METRIC"}, []),
     ("受理申请2件，结转下年度办理0件", {"2件": "COUNT", "结转下年度办理": "METRIC", "0件": "COUNT"}, []),
+    # a METRIC that ends in the phrase (经批准延期答复) is one too
+    ("另有2件涉及第三方权益，经批准延期答复", {"2件": "COUNT", "经批准延期答复": "METRIC"}, [("2件", "经批准延期答复")]),
 ])
-def test_stated_values_of_carried_forward_counts(text, labels, expected):
+def test_stated_values_of_count_first_statements(text, labels, expected):
     assert [(n.text, m.text) for n, m in stated_values(_doc(text, labels))] == expected
 
 
