@@ -22,11 +22,19 @@ _GOVERNMENTS = ("人民政府", "政府", "人民政府办公厅", "人民政府
                 "人民政府法制办公室", "政府督查室", "政务公开办公室", "信息公开办公室", "政府信息公开办公室",
                 "政府信息公开工作办公室", "信息公开工作办公室", "党政办", "党政办公室", "党政综合办公室", "便民服务中心")
 # national organs: named by themselves (no place before them)
-NATIONAL = ("国务院", "国务院办公厅", "党中央", "中共中央", "中办", "国办", "中共中央办公厅", "全国人大",
-            "国家发展改革委", "教育部", "科技部", "工业和信息化部", "公安部", "民政部", "司法部", "财政部",
-            "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
-            "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委", "应急管理部", "审计署", "国家统计局",
-            "国家税务总局", "市场监管总局", "国家档案局")
+_NATIONAL = ("国务院", "国务院办公厅", "国务院办公厅政府信息与政务公开办公室", "国办公开办", "党中央", "中共中央",
+             "中办", "国办", "中共中央办公厅", "全国人大",
+             "国家发展改革委", "教育部", "科技部", "工业和信息化部", "公安部", "民政部", "司法部", "财政部",
+             "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
+             "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委", "应急管理部", "审计署", "国家统计局",
+             "国家税务总局", "市场监管总局", "国家档案局",
+             # full names, and the ministries of the years before the 2018 reform (reports of 2008-2018 cite them)
+             "国家发展和改革委员会", "人力资源和社会保障部", "住房和城乡建设部", "国家卫生健康委员会", "国家市场监督管理总局",
+             "卫生部", "国家卫生计生委", "国家卫生和计划生育委员会", "环境保护部", "国家环境保护总局", "国土资源部",
+             "农业部", "文化部", "国家旅游局", "监察部", "国家林业局", "国家安全生产监督管理总局",
+             "国家工商行政管理总局", "国家质量监督检验检疫总局", "国家食品药品监督管理总局", "国务院法制办公室")
+# and their general offices (环境保护部办公厅)
+NATIONAL = _NATIONAL + tuple(f"{n}办公厅" for n in _NATIONAL if n.endswith(("部", "委", "委员会", "总局", "署")))
 # a department name directly followed by one of these is a title, a website, a building, a meeting or a modifier
 # (县政府各部门, 区政府系统, 市政府秘书长), not the organ
 _NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号", "大厅", "主任", "窗口", "人员", "工作", "信息",
@@ -53,6 +61,8 @@ _NOT_PLACE = frozenset({
     "实验", "开发", "高新", "经济", "保税", "新区", "试验", "示范"})  # zones: 经济开发区, 高新区
 _NAME_POSITION = " \t\n\u3000:：>《“「【"
 _AFTER_NAME_POSITION = re.compile(f"[{re.escape(_NAME_POSITION)}]")
+# a document an organ issued, right after its name, and the first character of its number: 《…》（云政办函〔…
+_ISSUED_DOCUMENT = re.compile(r"(?:[联聯]合)?(?:印[发發]|[发發]布|制定|出台)?的?《[^《》\n]{1,120}》\s*[（(]\s*([\u4e00-\u9fff])")
 # the words of a zone name before its 区 (汀澜经济开发区, 平潭综合实验区, 滨海新区), longest first
 _ZONES = ("高新技术产业开发", "经济技术开发", "高新技术开发", "综合保税", "经济开发", "综合实验", "高新", "开发", "实验",
           "保税", "新")
@@ -216,8 +226,9 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
 
 def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[str]:
     """The places that ``text`` names before the AGENCY ``spans`` starting at a level character, confirmed
-    at a name position of ``text``: two Han characters and the level character (岚溪县), or two Han
-    characters, a zone word and 区 (汀澜经济开发区).
+    at a name position of ``text`` or by the number of a document the organ issued (云岭省人民政府办公厅
+    《…》（云政办函〔2017〕41号）, 云岭省气象局《…》（岭气发…: one of the place's characters opens it): two
+    Han characters and the level character (岚溪县), or two Han characters, a zone word and 区 (汀澜经济开发区).
 
     >>> t = "岚溪县人民政府2019年报告\\n由岚溪县人民政府办公室负责，根据县人民政府要求"
     >>> [t[s:e] for s, e in agency_spans(t)]
@@ -227,9 +238,12 @@ def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[st
     >>> t = "汀澜经济开发区管理委员会2015年报告\\n汀澜经济开发区管理委员会办公室"
     >>> [t[s:e] for s, e in agency_spans(t)], sorted(document_places(t, agency_spans(t)))
     (['区管理委员会', '区管理委员会办公室'], ['汀澜经济开发区'])
+    >>> t = "根据云岭省人民政府办公厅《关于做好2017年政务公开工作的通知》（云政办函〔2017〕41号）和按照县政府《通知》（临政发〔2018〕1号）"
+    >>> sorted(document_places(t, agency_spans(t)))  # 按照: no number of its own
+    ['云岭省']
     """
-    found = set()
-    for s, _ in spans:
+    found, issued = set(), set()
+    for s, e in spans:
         if text[s] not in _LEVELS:
             continue
         zone = next((z for z in _ZONES if text[s] == "区" and text.endswith(z, 0, s)), "")
@@ -237,12 +251,15 @@ def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[st
         if (len(x) == 2 and all(map(_is_han, x))
                 and not _NOT_IN_PLACE.intersection(x) and x not in _NOT_PLACE):
             found.add(x + zone + text[s])
+            doc = _ISSUED_DOCUMENT.match(text, e)
+            if doc and doc.group(1) in x:  # 云岭省人民政府办公厅《…》（云政办函〔2017〕41号）: its number says so
+                issued.add(x + zone + text[s])
     if not found:
         return frozenset()
     # what stands at the name positions, at the candidates' lengths (one pass: a report can be long)
     starts = [0] + [m.end() for m in _AFTER_NAME_POSITION.finditer(text)]
     named = {text[i:i + n] for n in {len(p) for p in found} for i in starts}
-    return frozenset(found & named)
+    return frozenset(found & named) | issued
 
 
 def with_document_places(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
