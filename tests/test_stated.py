@@ -230,3 +230,20 @@ def test_the_shipped_pipeline_reports_zeros_said_of_a_phrase():
     zeros = {k: text[v.source.start:v.source.end] for k, v in doc.indicators.items() if v.status == "reported_zero"}
     assert {k: zeros.get(k) for k in ("app_ch_fax", "app_ch_email", "complaints_reports")} == {
         "app_ch_fax": "传真申请", "app_ch_email": "电子邮件申请", "complaints_reports": "举报投诉"}
+
+
+@pytest.mark.parametrize("text, metric, kept", [
+    ("政府信息公开申请26件，较上年的19件增加7件", "较上年", False),
+    ("较上年的19件", "较上年的", False),
+    ("栏目访问量38.2万人次（上年同期为31.7万人次）", "上年同期为", False),
+    ("被申请行政复议1件（上年为2件）", "上年为", False),
+    ("动态类信息1892条，占总量的54.7%", "占总量", False),
+    ("同意公开的申请共10件，占已办结申请的40%", "占已办结申请", False),
+    # phrases with last year or a share in them are phrases
+    ("上年结转申请2件", "上年结转申请", True),
+    ("网络申请占比53.8%", "网络申请占比", True),
+])
+def test_comparison_words_are_no_metric(text, metric, kept):
+    s = text.index(metric)
+    spans = _numbers(text) + [(s, s + len(metric), "METRIC", 0.7, "model")]
+    assert (metric in [text[a:b] for a, b, lab, *_ in stated_metrics(text, spans) if lab == "METRIC"]) is kept
