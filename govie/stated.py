@@ -230,11 +230,34 @@ def zero_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
 _COMPARISON = re.compile(r"(?:[较較比]|与|與)?(?:上年|去年|上一年|上年度)(?:同期)?(?:的|为|為)?|[占佔][\u4e00-\u9fff]{0,8}")
 
 
+# the function words no METRIC starts or ends with (none of the 4,211 gold METRICs of the corpus train split and
+# the written train reports does): 另(设置查阅点), 和(县政协提案), (主动公开信息)和, (应诉的行政诉讼)仅, (粉丝)累计
+_LEADING = re.compile(r"[另和及与與并並共均仅僅已]+")
+_TRAILING = re.compile(r"(?:[和及与與仅僅共均已达達]|累计|累計|(?<!行)[为為])+$")
+
+
+def trim_metric(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of a METRIC without the function words at its ends (``_LEADING``, ``_TRAILING``),
+    unless fewer than two characters would be left.
+
+    >>> t = "和县政协提案21件，主动公开信息和26件申请，维持原具体行政行为3件"
+    >>> [t[slice(*trim_metric(t, s, e))] for s, e in [(0, 6), (10, 17), (23, 32)]]
+    ['县政协提案', '主动公开信息', '维持原具体行政行为']
+    """
+    lead = _LEADING.match(text, start, end)
+    s = lead.end() if lead else start
+    tail = _TRAILING.search(text, s, end)
+    e = tail.start() if tail else end
+    return (s, e) if e - s >= 2 else (start, end)
+
+
 def stated_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     """The METRICs the wording decides (``respective_metrics``, ``count_first_metrics``,
     ``zero_metrics``), over the normalized ``text``: the step after the METRIC ranker. The words of a
-    comparison (较上年, 上年同期, 占总量) are no METRIC."""
-    spans = [sp for sp in spans if sp[2] != "METRIC" or not _COMPARISON.fullmatch(text, sp[0], sp[1])]
+    comparison (较上年, 上年同期, 占总量) are no METRIC, and no METRIC keeps a function word at its ends
+    (``trim_metric``)."""
+    spans = [sp if sp[2] != "METRIC" else (*trim_metric(text, sp[0], sp[1]), *sp[2:]) for sp in spans
+             if sp[2] != "METRIC" or not _COMPARISON.fullmatch(text, sp[0], sp[1])]
     return zero_metrics(text, count_first_metrics(text, respective_metrics(text, spans)))
 
 

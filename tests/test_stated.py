@@ -11,7 +11,7 @@ import pytest
 import govie
 from govie.modeldir import default_model_dir
 from govie.stated import (count_first_metrics, respective_metrics, split_list, stated_metrics, stated_values,
-                          zero_metrics)
+                          trim_metric, zero_metrics)
 from govie.rules import COUNT, PERCENT
 from govie.types import Document, Entity
 
@@ -247,3 +247,19 @@ def test_comparison_words_are_no_metric(text, metric, kept):
     s = text.index(metric)
     spans = _numbers(text) + [(s, s + len(metric), "METRIC", 0.7, "model")]
     assert (metric in [text[a:b] for a, b, lab, *_ in stated_metrics(text, spans) if lab == "METRIC"]) is kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("另设置查阅点14个", "设置查阅点"),
+    ("和县政协提案21件", "县政协提案"),
+    ("主动公开信息和", "主动公开信息"),
+    ("应诉的行政诉讼仅", "应诉的行政诉讼"),
+    ("粉丝累计", "粉丝"),
+    ("维持原具体行政行为", "维持原具体行政行为"),   # 行为 is no function word
+    ("受理申请为", "受理申请"),
+    ("另和", "另和"),                                # nothing would be left
+    ("共计", "共计"),
+])
+def test_trim_metric(text, expected):
+    end = len(text) if not any(c.isdigit() for c in text) else next(i for i, c in enumerate(text) if c.isdigit())
+    assert text[slice(*trim_metric(text, 0, end))] == expected
