@@ -11,7 +11,7 @@ import pytest
 import govie
 from govie.modeldir import default_model_dir
 from govie.stated import (count_first_metrics, respective_metrics, split_list, stated_metrics, stated_values,
-                          trim_metric, zero_metrics)
+                          trim_metric, whole_verb_start, zero_metrics)
 from govie.rules import COUNT, PERCENT
 from govie.types import Document, Entity
 
@@ -263,3 +263,26 @@ def test_comparison_words_are_no_metric(text, metric, kept):
 def test_trim_metric(text, expected):
     end = len(text) if not any(c.isdigit() for c in text) else next(i for i, c in enumerate(text) if c.isdigit())
     assert text[slice(*trim_metric(text, 0, end))] == expected
+
+
+@pytest.mark.parametrize("text, metric, expected", [
+    ("通过平台办理道路运输许可事项12件", "理道路运输许可事项", "办理道路运输许可事项"),
+    ("其中实现全文电子化的8条", "现全文电子化", "实现全文电子化"),
+    ("统计期内审核审批城乡低保申请6214户", "核审批城乡低保申请", "审核审批城乡低保申请"),
+    ("向学生家长发放招生告家长书", "放招生告家长书", "发放招生告家长书"),
+    # the METRIC starts at a word, or the character before is no verb's first
+    ("全年审查拟公开信息", "审查拟公开信息", "审查拟公开信息"),
+    ("其中专职2名", "专职", "专职"),
+    ("全年公开发布信息", "发布信息", "发布信息"),
+])
+def test_whole_verb_start(text, metric, expected):
+    s = text.index(metric)
+    assert text[whole_verb_start(text, s):s + len(metric)] == expected
+
+
+def test_stated_metrics_moves_a_metric_back_over_a_verb_but_not_onto_the_span_before():
+    text = "审核审批城乡低保申请6214户"
+    spans = [(1, 10, "METRIC", 0.7, "model"), (10, 15, "COUNT", 0.9, "model")]
+    assert [text[a:b] for a, b, lab, *_ in stated_metrics(text, spans) if lab == "METRIC"] == ["审核审批城乡低保申请"]
+    taken = [(0, 1, "AGENCY", 1.0, "rule")] + spans
+    assert [text[a:b] for a, b, lab, *_ in stated_metrics(text, taken) if lab == "METRIC"] == ["核审批城乡低保申请"]
