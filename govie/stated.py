@@ -20,11 +20,16 @@ statement) or before a number of its own (结转下年度办理0件) is left to 
 before 为零 (after the clause start or the last 的) is the METRIC the mapping reads as a reported zero; the
 ranker proposes phrases only next to numbers.
 
+**METRIC ends**: before these, the METRICs the tagger and the ranker chose lose what no gold METRIC of the
+train split or the written train reports has: the words of a comparison alone (较上年, 上年同期为, 占总量),
+function words at either end (另, 和, 仅, 累计) and a cut verb (理道路运输许可事项 for 办理道路运输许可事项).
+
 Two steps use these:
 
-- ``stated_metrics``: after the ranker, over the normalized text, the phrases of each 分别 list become the
-  METRICs (the METRICs before 分别 in its clause give way to them), and so do each count-first phrase
-  with its count before it and each phrase said to be zero (where no entity covers them).
+- ``stated_metrics``: after the ranker, over the normalized text, the METRIC ends are mended, and the
+  phrases of each 分别 list become the METRICs (the METRICs before 分别 in its clause give way to them),
+  and so do each count-first phrase with its count before it and each phrase said to be zero (where no
+  entity covers them).
 - ``stated_values``: in the relation step, over a Document, each number after 分别 is linked to the METRIC
   in its place, and each count-first count to its phrase (value_of), whatever found the METRICs.
 """
