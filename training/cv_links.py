@@ -13,8 +13,9 @@ training and never held out. The dev split is never read.
 
 Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
 no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);
-the ranker at other ``--thresholds``. Every system has the stated METRICs (分别 lists, carried-forward phrases) read as govie.parse reads them
-(``govie.stated``: after the ranker, and in the relation model's output).
+the ranker at other ``--thresholds``. Every system has the stated METRICs (分别 lists, count-first and zero
+statements, mended METRIC ends) read as govie.parse reads them (``govie.stated``: after the ranker, and in
+the relation model's output).
 
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
