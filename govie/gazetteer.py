@@ -47,7 +47,7 @@ _NOT_BEFORE_PREFIX = set("全本该各我其" + _LEVELS)
 # after a list of bare names: kinds of places (档案馆、图书馆等场所), not the organs
 _PLACE_KINDS = ("等场所", "等公共场所", "等地点", "等场馆", "等查阅场所", "等公共查阅", "场所")
 # a division name without an organ before it is taken after a clause boundary or one of these words
-_DIVISION_AFTER = set("由在和与及是向经对将为")
+_DIVISION_AFTER = set("由在和与及是向经对将为设")
 
 
 # Places the document names itself (岚溪县 of 岚溪县人民政府, a county no list holds): the two Han

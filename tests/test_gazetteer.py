@@ -87,6 +87,12 @@ def test_tables_read():
     ("11月，环境保护部办公厅印发《建设项目环境影响评价政府信息公开指南（试行）》", "环境保护部办公厅"),
     ("原国家环境保护总局发布的《环境信息公开办法（试行）》", "国家环境保护总局"),
     ("衛生部公佈《醫療衛生服務單位信息公開管理辦法（試行）》後", "衛生部"),
+    # bodies of before the 2018 reform and of every year that the tables had missed, and divisions after 下设
+    ("按照县编办统一部署", "县编办"),
+    ("由市卫生局负责", "市卫生局"),
+    ("必要时请县法制办把关", "县法制办"),
+    ("我局下设政务公开科", "政务公开科"),
+    ("文前由起草单位和政务公开科双重审查", "政务公开科"),
 ])
 def test_rules_take_the_whole_name(text, agency):
     norm = normalize(text)
