@@ -21,3 +21,16 @@ from govie.rules import find_spans
 ])
 def test_count_spans(text, expected):
     assert [text[s:e] for s, e, lab in find_spans(text) if lab == "COUNT"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("由县政府办公室负责", ["县政府办公室"]),
+    ("此外，法规宣教股和政策法规科", ["法规宣教股", "政策法规科"]),
+    # generic plurals and sentences run into a name: none
+    ("并逐项明确责任处室和完成时限", []),
+    ("汇总厅机关各处室意见", []),
+    ("数字均不含各县区财政局。", []),
+    ("被申请人为市州水利局，未计入", []),
+])
+def test_agency_spans_of_the_rules(text, expected):
+    assert [text[s:e] for s, e, lab in find_spans(text) if lab == "AGENCY"] == expected
