@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from .modeldir import default_model_dir
 from .ner.postprocess import decode
-from .rules import find_entities, find_spans
+from .rules import find_entities, find_spans, without_furniture
 from .normalize import Normalized, normalize
 from .stated import stated_metrics
 from .types import Document, Entity
@@ -74,7 +74,7 @@ class Pipeline:
             kept = decode(n.text, spans, self.agency_from_rules, rule_spans)
             if self.metric_spans is not None:
                 kept = self.metric_spans.add_metrics(n.text, kept, lex_bits)
-            kept = stated_metrics(n.text, kept)  # 分别 lists, 另有3件…结转下年度继续办理
+            kept = without_furniture(n.text, stated_metrics(n.text, kept))  # 分别 lists, 另有3件…结转下年度继续办理
             ents = []
             for s, e, label, score, source in kept:
                 os_, oe = n.to_original(s, e)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .gazetteer import agency_spans, with_document_places
 from .normalize import Normalized, normalize, strip_span
@@ -153,12 +153,37 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+# a web page's footer (主办单位：…　承办单位：…, 技术支持：…, ICP备…): page furniture, no entity (GUIDELINES); only
+# a short line in the footer's form (a label and a colon), not prose (为群众提供技术支持)
+_FURNITURE = re.compile(r"(?:主办|承办|协办)(?:单位)?\s*[:：]|技术支持\s*[:：]|版权所有\s*[:：©]|ICP备\s*\d|网站标识码\s*[:：]?\s*\w")
+_FURNITURE_LINE = 200  # characters of a footer line at most
+
+
+def without_furniture(norm: str, spans: Sequence[tuple]) -> list[tuple]:
+    """``spans`` ((start, end, ...) over the normalized text ``norm``) without those on the lines of a page
+    footer (``_FURNITURE``: at most ``_FURNITURE_LINE`` characters).
+
+    >>> t = "主动公开信息32条。\\n主办单位：临江县人民政府办公室　承办单位：临江县信息中心"
+    >>> [t[s:e] for s, e, _ in without_furniture(t, [(4, 6, "METRIC"), (16, 26, "AGENCY"), (32, 39, "AGENCY")])]
+    ['信息']
+    >>> t = "为群众提供技术支持，协调临江县信息中心"  # prose
+    >>> len(without_furniture(t, [(11, 18, "AGENCY")]))
+    1
+    """
+    bad = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", norm)
+           if len(m.group()) <= _FURNITURE_LINE and _FURNITURE.search(m.group())]
+    if not bad:
+        return list(spans)
+    return [sp for sp in spans if not any(a <= sp[0] < b for a, b in bad)]
+
+
 def find_entities(text: str | Normalized, *, id_prefix: str = "T") -> list[Entity]:
     """Returns rule entities of ``text`` with original offsets (``source='rule'``): ``find_spans``
-    with the places the document names before its AGENCY spans (``with_document_places``)."""
+    with the places the document names before its AGENCY spans (``with_document_places``), none on the
+    lines of a page footer (``without_furniture``)."""
     norm = text if isinstance(text, Normalized) else normalize(text)
     out: list[Entity] = []
-    for s, e, label in with_document_places(norm.text, find_spans(norm.text)):
+    for s, e, label in without_furniture(norm.text, with_document_places(norm.text, find_spans(norm.text))):
         os_, oe = norm.to_original(s, e)
         out.append(Entity(id=f"{id_prefix}{len(out) + 1}", start=os_, end=oe, label=label,
                           text=norm.original[os_:oe], score=1.0, source="rule"))

@@ -34,3 +34,31 @@ def test_count_spans(text, expected):
 ])
 def test_agency_spans_of_the_rules(text, expected):
     assert [text[s:e] for s, e, lab in find_spans(text) if lab == "AGENCY"] == expected
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("主办单位：临江县人民政府办公室　承办单位：临江县信息中心", []),
+    ("主办：临江县人民政府办公室", []),
+    ("版权所有：桐岚市财政局　　技术支持：桐岚市信息中心", []),
+    ("临江县信息中心　岭ICP备05001234号", []),
+    # prose that names the same words: kept
+    ("为群众提供技术支持，协调临江县信息中心", ["临江县信息中心"]),
+    ("由临江县人民政府办公室主办", ["临江县人民政府办公室"]),
+])
+def test_a_page_footer_has_no_entities(text, kept):
+    from govie.normalize import normalize
+    from govie.rules import without_furniture
+
+    norm = normalize(text).text
+    spans = [sp for sp in find_spans(norm) if sp[2] == "AGENCY"]
+    assert [norm[s:e] for s, e, _ in without_furniture(norm, spans)] == kept
+
+
+def test_the_pipeline_drops_the_entities_of_a_page_footer():
+    import govie
+
+    text = "2015年，我局主动公开政府信息32条。\n主办单位：临江县人民政府办公室　承办单位：临江县信息中心\n"
+    doc = govie.parse(text)
+    footer = text.index("主办单位")
+    assert [e.text for e in doc.entities if e.start >= footer] == []
+    assert any(e.text == "32条" for e in doc.entities)
