@@ -22,6 +22,13 @@ log = logging.getLogger(__name__)
 __all__ = ["Pipeline", "load", "parse", "pipe"]
 
 
+def after_ranker(text: str, spans: Sequence[tuple]) -> list[tuple]:
+    """The steps after the METRIC ranker, over the normalized ``text`` ((start, end, label, score, source)
+    spans): the METRICs the wording decides (``govie.stated.stated_metrics``: 分别 lists, 另有3件…结转下年度
+    继续办理, mended METRIC ends) and no entity on a page footer (``govie.rules.without_furniture``)."""
+    return without_furniture(text, stated_metrics(text, spans))
+
+
 class Pipeline:
     """A loaded model directory and the steps that turn text into a Document."""
 
@@ -74,7 +81,7 @@ class Pipeline:
             kept = decode(n.text, spans, self.agency_from_rules, rule_spans)
             if self.metric_spans is not None:
                 kept = self.metric_spans.add_metrics(n.text, kept, lex_bits)
-            kept = without_furniture(n.text, stated_metrics(n.text, kept))  # 分别 lists, 另有3件…结转下年度继续办理
+            kept = after_ranker(n.text, kept)
             ents = []
             for s, e, label, score, source in kept:
                 os_, oe = n.to_original(s, e)

@@ -13,9 +13,9 @@ training and never held out. The dev split is never read.
 
 Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
 no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);
-the ranker at other ``--thresholds``. Every system has the stated METRICs (分别 lists, count-first and zero
-statements, mended METRIC ends) read as govie.parse reads them (``govie.stated``: after the ranker, and in
-the relation model's output).
+the ranker at other ``--thresholds``. Every system has the steps after the ranker as govie.parse runs
+them (``govie.pipeline.after_ranker``: 分别 lists, count-first and zero statements, mended METRIC ends, no
+footer entities; and the stated values in the relation model's output).
 
 Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
@@ -39,7 +39,7 @@ from govie.config import load_config
 from govie.extract import _clause, build_document, normalized_view
 from govie.ner.features import Lexicon
 from govie.normalize import normalize
-from govie.stated import stated_metrics
+from govie.pipeline import after_ranker
 from govie.types import Document, Entity
 
 from training.data import extra_documents, gold_documents, synth_documents
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 docs.append(Document(tagged.text, tuple(
                     Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
                     for k, (s, e, lab, sc, src) in
-                    enumerate(stated_metrics(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
+                    enumerate(after_ranker(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
             for name, doc in zip(systems, docs):
                 metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
                 if name == "tagger + ranker":
