@@ -155,7 +155,7 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
 
 # a web page's footer (主办单位：…　承办单位：…, 技术支持：…, ICP备…): page furniture, no entity (GUIDELINES); only
 # a short line in the footer's form (a label and a colon), not prose (为群众提供技术支持)
-_FURNITURE = re.compile(r"(?:主办|承办|协办)(?:单位)?\s*[:：]|技术支持\s*[:：]|版权所有\s*[:：©]|ICP备\s*\d|网站标识码\s*[:：]?\s*\w")
+_FURNITURE = re.compile(r"(?:主办|承办|协办)(?:单位)?\s*[:：]|技术支持\s*[:：]|版权所有\s*[:：©]|©\s*\d{4}|ICP备\s*\d|公网安备|网站标识码\s*[:：]?\s*\w")
 _FURNITURE_LINE = 200  # characters of a footer line at most
 
 
