@@ -70,6 +70,32 @@ _CELL = re.compile(r"(?<![\w.%])[+\-]?\d+(?:\.\d+)?(?![\w.%])")
 TABLE_LINE = re.compile(r"\||\t")
 
 
+# a list of names: Han runs joined by 、 (the last by 和 / 及); a body among them ends in an organ's word
+_LIST = re.compile(rf"[{H}]{{2,14}}(?:、[{H}]{{2,14}}){{2,}}")
+_BODY = re.compile(rf"[{H}]{{2,10}}(?:局|委员会|中心|办公室)")
+
+
+def _list_items(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the items of the list at ``norm[start:end]``: split at 、, and the last at a 和 / 及
+    that leaves a body on both sides (房地产交易中心和行政服务中心)."""
+    out, pos = [], start
+    for part in norm[start:end].split("、"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    s, e = out[-1]
+    for k in range(s + 2, e - 2):
+        if norm[k] in "和及" and _BODY.fullmatch(norm, s, k) and _BODY.fullmatch(norm, k + 1, e):
+            out[-1:] = [(s, k), (k + 1, e)]
+            break
+    return out
+
+
+def _taken(starts: list[int], ends: list[int], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of the disjoint spans with these sorted ``starts`` and ``ends``."""
+    i = bisect.bisect_right(ends, s)
+    return i < len(starts) and starts[i] < e
+
+
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a[0] < t[1] and t[0] < a[1] for t in taken)
 
@@ -86,9 +112,9 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
         s, e = strip_span(norm, s, e)  # 《关于…的通知 | 》 gives the TITLE 关于…的通知 |
         if s >= e:
             return
-        i = bisect.bisect_right(ends, s)
-        if i < len(starts) and starts[i] < e:
+        if _taken(starts, ends, s, e):
             return
+        i = bisect.bisect_right(ends, s)
         spans.append((s, e, label))
         starts.insert(i, s)
         ends.insert(i, e)
@@ -127,6 +153,13 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
             start += cut.end()
         if not _AGENCY_BAD.search(norm[start:m.end()]):
             add(start, m.end(), "AGENCY")
+    # the other bodies of a list that names one (区公安局、经济发展局、社会事业局和行政服务中心)
+    for m in _LIST.finditer(norm):
+        items = _list_items(norm, m.start(), m.end())
+        if len(items) >= 3 and any(_taken(starts, ends, *it) for it in items):
+            for it in items:
+                if _BODY.fullmatch(norm, *it) and not _AGENCY_BAD.search(norm[it[0]:it[1]]):
+                    add(*it, "AGENCY")
     # bare numeric cells of statistic tables (| or tab rows, or a line holding only a number)
     for m in _CELL.finditer(norm):
         line_start = norm.rfind("\n", 0, m.start()) + 1

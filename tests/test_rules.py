@@ -31,6 +31,11 @@ def test_count_spans(text, expected):
     ("汇总厅机关各处室意见", []),
     ("数字均不含各县区财政局。", []),
     ("被申请人为市州水利局，未计入", []),
+    # the other bodies of a list that names one
+    ("（即区环境与国土资源局、经济发展局、交通与建设局、社会事业局、招标投标交易中心、房地产交易中心和行政服务中心）",
+     ["国土资源局", "经济发展局", "交通与建设局", "社会事业局", "招标投标交易中心", "房地产交易中心", "行政服务中心"]),
+    ("经济发展局、社会事业局、招商中心", []),                 # a list that names no body the rules know
+    ("教育、卫生、民政、公安等部门", []),
 ])
 def test_agency_spans_of_the_rules(text, expected):
     assert [text[s:e] for s, e, lab in find_spans(text) if lab == "AGENCY"] == expected
