@@ -9,7 +9,8 @@ tail above the threshold (a number measures one METRIC; a DOCNUM numbers one TIT
 except for issued_by: a document issued jointly (中共中央办公厅、国务院办公厅印发) has
 every issuer above the threshold. Issuers the wording states (an AGENCY right before 《TITLE》, at
 most an issuing verb between: ``stated_issuers``) are added to the model's relations, and the numbers
-of a 分别 list and count-first statements (另有2件…，结转下年度办理; …经批准延期答复) measure the METRICs the wording gives them (``govie.stated``).
+of a 分别 list and of count-first statements (另有2件…，结转下年度办理; …经批准延期答复) measure the
+METRICs the wording gives them (``govie.stated``).
 
 torch is imported lazily; weights are saved as safetensors.
 """
