@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from .modeldir import default_model_dir
 from .ner.postprocess import decode
 from .rules import find_entities, find_spans, without_furniture
-from .normalize import Normalized, normalize
+from .normalize import Normalized, normalize, strip_span
 from .stated import stated_metrics
 from .types import Document, Entity
 
@@ -25,8 +25,18 @@ __all__ = ["Pipeline", "load", "parse", "pipe"]
 def after_ranker(text: str, spans: Sequence[tuple]) -> list[tuple]:
     """The steps after the METRIC ranker, over the normalized ``text`` ((start, end, label, score, source)
     spans): the METRICs the wording decides (``govie.stated.stated_metrics``: 分别 lists, 另有3件…结转下年度
-    继续办理, mended METRIC ends) and no entity on a page footer (``govie.rules.without_furniture``)."""
-    return without_furniture(text, stated_metrics(text, spans))
+    继续办理, mended METRIC ends), no entity on a page footer (``govie.rules.without_furniture``), and no
+    whitespace at a span's edges (GUIDELINES; a weakly trained tagger can tag an indentation).
+
+    >>> after_ranker("  5.监督保障", [(0, 2, "METRIC", 0.6, "model"), (4, 8, "METRIC", 0.7, "model")])
+    [(4, 8, 'METRIC', 0.7, 'model')]
+    """
+    out = []
+    for s, e, *rest in without_furniture(text, stated_metrics(text, spans)):
+        s, e = strip_span(text, s, e)
+        if s < e:
+            out.append((s, e, *rest))
+    return out
 
 
 class Pipeline:
