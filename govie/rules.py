@@ -77,7 +77,7 @@ _BODY = re.compile(rf"[{H}]{{2,10}}(?:局|委员会|中心|办公室)")
 
 def _list_items(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the items of the list at ``norm[start:end]``: split at 、, and the last at a 和 / 及
-    that leaves a body on both sides (房地产交易中心和行政服务中心)."""
+    that leaves a body on both sides (林权交易中心和便民咨询中心)."""
     out, pos = [], start
     for part in norm[start:end].split("、"):
         out.append((pos, pos + len(part)))
@@ -112,9 +112,9 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
         s, e = strip_span(norm, s, e)  # 《关于…的通知 | 》 gives the TITLE 关于…的通知 |
         if s >= e:
             return
-        if _taken(starts, ends, s, e):
-            return
         i = bisect.bisect_right(ends, s)
+        if i < len(starts) and starts[i] < e:
+            return
         spans.append((s, e, label))
         starts.insert(i, s)
         ends.insert(i, e)
@@ -153,7 +153,7 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
             start += cut.end()
         if not _AGENCY_BAD.search(norm[start:m.end()]):
             add(start, m.end(), "AGENCY")
-    # the other bodies of a list that names one (区公安局、经济发展局、社会事业局和行政服务中心)
+    # the other bodies of a list that names one (县公安局、产业促进局、民生事务局和便民咨询中心)
     for m in _LIST.finditer(norm):
         items = _list_items(norm, m.start(), m.end())
         if len(items) >= 3 and any(_taken(starts, ends, *it) for it in items):
@@ -203,8 +203,11 @@ def without_furniture(norm: str, spans: Sequence[tuple]) -> list[tuple]:
     >>> len(without_furniture(t, [(11, 18, "AGENCY")]))
     1
     """
-    bad = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", norm)
-           if len(m.group()) <= _FURNITURE_LINE and _FURNITURE.search(m.group())]
+    bad = set()
+    for m in _FURNITURE.finditer(norm):  # the footer words are rare: find them, then their lines
+        a, b = norm.rfind("\n", 0, m.start()) + 1, (norm.find("\n", m.end()) + 1 or len(norm) + 1) - 1
+        if b - a <= _FURNITURE_LINE:
+            bad.add((a, b))
     if not bad:
         return list(spans)
     return [sp for sp in spans if not any(a <= sp[0] < b for a, b in bad)]

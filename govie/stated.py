@@ -40,6 +40,7 @@ import bisect
 import re
 from typing import Sequence
 
+from .rules import TABLE_LINE
 from .types import Document, Entity
 
 __all__ = ["stated_metrics", "respective_metrics", "count_first_metrics", "is_count_first", "zero_metrics", "stated_values", "split_list"]
@@ -197,7 +198,7 @@ def count_first_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     out = list(spans)
     for m in COUNT_FIRST.finditer(text):
         line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
-        if "|" in line or "\t" in line or any(sp[0] < m.end() and m.start() < sp[1] for sp in spans):
+        if TABLE_LINE.search(line) or any(sp[0] < m.end() and m.start() < sp[1] for sp in spans):
             continue
         if count_before(text, spans, m.start(), m.end()) is not None:
             out.append((m.start(), m.end(), "METRIC", 1.0, "rule"))

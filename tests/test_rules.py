@@ -32,9 +32,9 @@ def test_count_spans(text, expected):
     ("数字均不含各县区财政局。", []),
     ("被申请人为市州水利局，未计入", []),
     # the other bodies of a list that names one
-    ("（即区环境与国土资源局、经济发展局、交通与建设局、社会事业局、招标投标交易中心、房地产交易中心和行政服务中心）",
-     ["国土资源局", "经济发展局", "交通与建设局", "社会事业局", "招标投标交易中心", "房地产交易中心", "行政服务中心"]),
-    ("经济发展局、社会事业局、招商中心", []),                 # a list that names no body the rules know
+    ("试点单位为县公安局、产业促进局、民生事务局、林权交易中心和便民咨询中心。",
+     ["县公安局", "产业促进局", "民生事务局", "林权交易中心", "便民咨询中心"]),
+    ("产业促进局、民生事务局、林权交易中心", []),                 # a list that names no body the rules know
     ("教育、卫生、民政、公安等部门", []),
 ])
 def test_agency_spans_of_the_rules(text, expected):
