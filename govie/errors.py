@@ -96,6 +96,7 @@ CODES: dict[str, str] = {
     "E121": "bad inline markup",
     "E122": "bad Label Studio or doccano export",
     "E123": "span does not align with the spaCy tokenization",
+    "E124": "bad second-annotation record (training.agreement)",
     "E201": "model directory or required file is missing",
     "E202": "model format version is not supported",
     "E203": "unsafe or unexpected file in a model directory (pickle / torch.save)",

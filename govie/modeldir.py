@@ -77,8 +77,11 @@ def save_weights(module: Any, path: Path, half: bool = False) -> None:
     to the module's dtype."""
     from safetensors.torch import save_file
 
+    from .io.records import default_mode
+
     save_file({k: (v.half() if half and v.is_floating_point() else v).detach().contiguous()
                for k, v in module.state_dict().items()}, str(path))
+    default_mode(path)
 
 
 def load_weights(module: Any, path: Path) -> None:

@@ -133,6 +133,27 @@ def test_write_jsonl_is_atomic(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name != "out.jsonl"]
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_written_files_take_the_umask_not_the_temp_files_mode(tmp_path, umask):
+    """Atomic writes and safetensors weights go through a 0o600 temporary file; the result has the
+    mode a plain open() would give it (a model directory copied for others stays readable)."""
+    import os
+
+    import torch
+
+    from govie.modeldir import save_weights
+
+    old = os.umask(umask)
+    try:
+        write_jsonl(tmp_path / "out.jsonl", [VALID])
+        save_weights(torch.nn.Linear(2, 1), tmp_path / "w.safetensors")
+        (tmp_path / "plain.txt").write_text("x")
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == {"out.jsonl": 0o666 & ~umask, "w.safetensors": 0o666 & ~umask, "plain.txt": 0o666 & ~umask}
+
+
 def test_markup_round_trip():
     m = to_markup(VALID, TEXT)
     rec, text = from_markup(m)

@@ -9,7 +9,7 @@ training and never held out. The dev split is never read.
 
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
     python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
-                                [--thresholds 0.3,0.4]
+                                [--thresholds 0.3,0.4] [--train.threads=1 for two runs side by side]
 
 Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
 no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);

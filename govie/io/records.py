@@ -65,6 +65,15 @@ def read_jsonl(path: str | os.PathLike) -> Iterator[tuple[int, dict[str, Any] | 
         yield n, obj
 
 
+def default_mode(path: str | os.PathLike) -> None:
+    """Gives ``path`` the permissions a plain ``open(path, "w")`` would (0o666 less the umask): files
+    written through a temporary file (``tempfile.mkstemp``, safetensors' ``save_file``) are 0o600 otherwise,
+    unreadable to the other users of a shared model or output directory."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 @contextmanager
 def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Yields a text file that replaces ``path`` only when the block ends without an error:
@@ -83,6 +92,7 @@ def atomic_write(path: str | os.PathLike, *, encoding: str = "utf-8") -> Iterato
             yield f
             f.flush()
             os.fsync(f.fileno())
+        default_mode(tmp)
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
