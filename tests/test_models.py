@@ -340,6 +340,10 @@ def test_links_only_retrains_relations_and_ranker_keeps_tagger(tiny_model, tmp_p
     meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
     assert meta["metrics"]["metric_spans"]["anchors"] > 100  # the gold train split's numbers outside tables, negations
     assert meta["training"]["links_retrained_seconds"] == summary["links_retrained_seconds"] > 0
+    n_gold = len((ROOT / "annotations" / "splits" / "train.txt").read_text(encoding="utf-8").split())
+    assert meta["training"]["links_retrained_gold_docs"] == n_gold  # tiny.toml: the train split, no written records
+    assert f"--links-only` ({summary['links_retrained_seconds']} s, {n_gold} gold documents)" in \
+        (d / "README.md").read_text(encoding="utf-8")
     dev = json.loads((d / "metrics_dev.json").read_text(encoding="utf-8"))  # the dev split, evaluated again
     assert dev["docs"] == (ROOT / "annotations" / "splits" / "dev.txt").read_text(encoding="utf-8").split()
     assert dev["ents_f"] == summary["dev"]["ents_f"]

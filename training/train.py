@@ -250,6 +250,11 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
                      "python": sys.version.split()[0]},
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    links = ""
+    if "links_retrained_seconds" in summary:
+        docs = f", {summary['links_retrained_gold_docs']} gold documents" if "links_retrained_gold_docs" in summary else ""
+        links = (f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
+                 f"({summary['links_retrained_seconds']} s{docs})")
     lines = [f"# Model card: {cfg.name}", "",
              "Character-level BERT-style token classifier trained from scratch (no pretrained weights) on the "
              "govie gold train split" + (f", the records of {', '.join(cfg.data.extra)}" if cfg.data.extra else "")
@@ -259,10 +264,7 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
              f"lexicon features: {cfg.model.lexicon}",
              f"- training: {summary['steps']} steps, {summary['train_docs_gold']} gold + "
              f"{summary['train_docs_synth']} generated documents, {summary.get('seconds_total', summary['seconds_train'])} s"
-             + (f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
-                f"({summary['links_retrained_seconds']} s"
-                + (f", {summary['links_retrained_gold_docs']} gold documents" if "links_retrained_gold_docs" in summary
-                   else "") + ")" if "links_retrained_seconds" in summary else ""),
+             + links,
              "- decoding: Viterbi without invalid BIO transitions; two touching spans of one label cost their "
              "log-probability in the training spans (the gold ones when there are any): "
              + (", ".join(f"{k} {v}" for k, v in adjacent.items()) or "off"),
