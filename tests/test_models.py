@@ -333,6 +333,7 @@ def test_links_only_retrains_relations_and_ranker_keeps_tagger(tiny_model, tmp_p
     shutil.copytree(out, d)
     (d / "metric_spans.safetensors").unlink()
     before = hashlib.sha256((d / "ner.safetensors").read_bytes()).hexdigest()
+    tagger_data = json.loads((d / "meta.json").read_text(encoding="utf-8"))["data"]
     summary = main([str(ROOT / "configs" / "tiny.toml"), "--links-only", f"--train.output={d}", "--data.use_gold=true",
                     "--relations.epochs=1", "--metric_spans.epochs=1"])
     assert (d / "metric_spans.safetensors").is_file()
@@ -340,8 +341,11 @@ def test_links_only_retrains_relations_and_ranker_keeps_tagger(tiny_model, tmp_p
     meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
     assert meta["metrics"]["metric_spans"]["anchors"] > 100  # the gold train split's numbers outside tables, negations
     assert meta["training"]["links_retrained_seconds"] == summary["links_retrained_seconds"] > 0
-    n_gold = len((ROOT / "annotations" / "splits" / "train.txt").read_text(encoding="utf-8").split())
-    assert meta["training"]["links_retrained_gold_docs"] == n_gold  # tiny.toml: the train split, no written records
+    train_ids = (ROOT / "annotations" / "splits" / "train.txt").read_text(encoding="utf-8").split()
+    n_gold = len(train_ids)  # tiny.toml: the train split, no written records
+    # the tagger's training data stay recorded as they were (the fixture's), the links' beside them
+    assert {k: v for k, v in meta["data"].items() if k != "links"} == tagger_data
+    assert meta["data"]["links"]["gold_train_docs"] == train_ids
     assert f"--links-only` ({summary['links_retrained_seconds']} s, {n_gold} gold documents)" in \
         (d / "README.md").read_text(encoding="utf-8")
     dev = json.loads((d / "metrics_dev.json").read_text(encoding="utf-8"))  # the dev split, evaluated again

@@ -211,14 +211,25 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     write_json(out / "config.json", config)
     summary = read_json(out / "meta.json")["training"]
     summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
-    summary["links_retrained_gold_docs"] = len(gold) if cfg.data.use_gold else 0
-    return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None)
+    # the tagger's training data stay recorded as they were; the links' beside them
+    data = {**read_json(out / "meta.json")["data"],
+            "links": _data_record(gold if cfg.data.use_gold else [], links_synth_n(cfg), cfg.data.synth_seed)}
+    return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None, data=data)
+
+
+def _data_record(gold, synth_n: int, synth_seed: int) -> dict[str, Any]:
+    """meta.json's record of training data: the gold documents (ids and hash) and the generated ones."""
+    return {"gold_train_hash": data_hash(gold), "gold_train_docs": [i for i, _ in gold], "synth_n": synth_n,
+            "synth_seed": synth_seed}
 
 
 def _finish(out: Path, cfg: Config, gold, summary: dict[str, Any], trained: dict[str, Any],
-            adjacent: dict[str, float], *, evaluate_dev: bool, t_start: float | None) -> dict[str, Any]:
-    """Writes meta.json and the card, evaluates the dev split into metrics_dev.json, rewrites both."""
-    _write_meta(out, cfg, gold, summary, None, trained, adjacent)  # complete directory before evaluating it
+            adjacent: dict[str, float], *, evaluate_dev: bool, t_start: float | None,
+            data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Writes meta.json and the card, evaluates the dev split into metrics_dev.json, rewrites both.
+    ``data``: meta.json's record of the training data (default: ``gold`` and the config's generated reports)."""
+    data = data or _data_record(gold, cfg.data.synth_n, cfg.data.synth_seed)
+    _write_meta(out, cfg, data, summary, None, trained, adjacent)  # complete directory before evaluating it
     dev_metrics = None
     if evaluate_dev:
         from training.evaluate import evaluate
@@ -226,15 +237,16 @@ def _finish(out: Path, cfg: Config, gold, summary: dict[str, Any], trained: dict
         dev_metrics = evaluate(str(out), cfg.data.dev_split, output=str(out / "metrics_dev.json"), config=cfg)
     if t_start is not None:
         summary["seconds_total"] = round(time.perf_counter() - t_start, 1)
-    _write_meta(out, cfg, gold, summary, dev_metrics, trained, adjacent)
+    _write_meta(out, cfg, data, summary, dev_metrics, trained, adjacent)
     summary["dev"] = {k: dev_metrics[k] for k in ("ents_p", "ents_r", "ents_f")} if dev_metrics else None
     return summary
 
 
-def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dict[str, Any],
+def _write_meta(out: Path, cfg: Config, data: dict[str, Any], summary, dev_metrics, trained: dict[str, Any],
                 adjacent: dict[str, float]) -> None:
-    """Writes meta.json and the model card; ``trained`` holds the summaries of the relation model and
-    the METRIC ranker (None when not trained)."""
+    """Writes meta.json and the model card; ``data`` records the training data (``_data_record``; after a
+    links-only retrain also the links' under "links"), ``trained`` holds the summaries of the relation model
+    and the METRIC ranker (None when not trained)."""
     import torch
     import transformers
 
@@ -243,8 +255,7 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
     meta = {
         "name": cfg.name, "govie_version": govie.__version__, "format_version": 1,
         "labels": entity_labels(), "relation_labels": json.loads(LABELS_PATH.read_text())["relation_labels"],
-        "data": {"gold_train_hash": data_hash(gold), "gold_train_docs": [i for i, _ in gold],
-                 "synth_n": cfg.data.synth_n, "synth_seed": cfg.data.synth_seed},
+        "data": data,
         "training": summary, "metrics": {"dev": dev_metrics, **trained},
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
                      "python": sys.version.split()[0]},
@@ -252,7 +263,7 @@ def _write_meta(out: Path, cfg: Config, gold, summary, dev_metrics, trained: dic
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     links = ""
     if "links_retrained_seconds" in summary:
-        docs = f", {summary['links_retrained_gold_docs']} gold documents" if "links_retrained_gold_docs" in summary else ""
+        docs = f", {len(data['links']['gold_train_docs'])} gold documents" if "links" in data else ""
         links = (f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
                  f"({summary['links_retrained_seconds']} s{docs})")
     lines = [f"# Model card: {cfg.name}", "",
