@@ -29,6 +29,7 @@ import numpy as np
 from .config import RelConfig
 from .labels import inventory, relation_for
 from .modeldir import load_weights, read_json, save_weights, write_json
+from .rules import TABLE_LINE
 from .stated import is_count_first, stated_values
 from .types import Document, Entity, Relation
 
@@ -36,7 +37,6 @@ __all__ = ["RelationModel", "candidates", "train_relations", "featurize"]
 
 HASH_DIM = 1024
 _CHUNK = 8192  # candidate pairs featurized and scored at a time
-_TABLE_LINE = re.compile(r"\||\t")
 MULTI_TAIL = frozenset({"issued_by"})  # relations whose head may take several tails
 _PUNCT = ["，", ",", "。", "；", ";", "、", "\n", "(", ")", "（", "）", "：", ":", "《", "》"]
 
@@ -70,7 +70,7 @@ class _Lines:
             s = self.nl[k - 1] + 1 if k > 0 else 0
             t = self.nl[k] if k < len(self.nl) else len(self.text)
             line = self.text[s:t]
-            self.cache[k] = (bool(_TABLE_LINE.search(line)), line.strip())
+            self.cache[k] = (bool(TABLE_LINE.search(line)), line.strip())
         tabular, stripped = self.cache[k]
         return tabular or stripped == self.text[start:end]
 

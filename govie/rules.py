@@ -96,6 +96,17 @@ def _taken(starts: list[int], ends: list[int], s: int, e: int) -> bool:
     return i < len(starts) and starts[i] < e
 
 
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    r"""(start, end) of the line around ``text[start:end]``: from the line break before ``start`` to the one
+    after ``end`` (the text's ends when there is none).
+
+    >>> line_bounds("a\nbc 3\nd", 4, 5)
+    (2, 6)
+    """
+    b = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, b if b >= 0 else len(text)
+
+
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a[0] < t[1] and t[0] < a[1] for t in taken)
 
@@ -162,18 +173,15 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
                     add(*it, "AGENCY")
     # bare numeric cells of statistic tables (| or tab rows, or a line holding only a number)
     for m in _CELL.finditer(norm):
-        line_start = norm.rfind("\n", 0, m.start()) + 1
-        line_end = norm.find("\n", m.end())
-        line = norm[line_start:line_end if line_end >= 0 else len(norm)]
+        line = norm[slice(*line_bounds(norm, m.start(), m.end()))]
         if TABLE_LINE.search(line) or line.strip() == m.group():
             add(m.start(), m.end(), "MONEY" if "万元" in line or "金额" in line else "COUNT")
     # METRIC: the verb phrase right before a COUNT/MONEY/PERCENT in running text
     for s, e, label in list(spans):
         if label not in ("COUNT", "MONEY", "PERCENT"):
             continue
-        line_start = norm.rfind("\n", 0, s) + 1
-        line_end = norm.find("\n", s)
-        if TABLE_LINE.search(norm[line_start:line_end if line_end >= 0 else len(norm)]):
+        line_start, line_end = line_bounds(norm, s, s)
+        if TABLE_LINE.search(norm[line_start:line_end]):
             continue
         w0 = max(line_start, s - 16)
         cut = max((i for i, c in enumerate(norm[w0:s]) if c in _CLAUSE_BREAK), default=-1)
@@ -205,7 +213,7 @@ def without_furniture(norm: str, spans: Sequence[tuple]) -> list[tuple]:
     """
     bad = set()
     for m in _FURNITURE.finditer(norm):  # the footer words are rare: find them, then their lines
-        a, b = norm.rfind("\n", 0, m.start()) + 1, (norm.find("\n", m.end()) + 1 or len(norm) + 1) - 1
+        a, b = line_bounds(norm, m.start(), m.end())
         if b - a <= _FURNITURE_LINE:
             bad.add((a, b))
     if not bad:

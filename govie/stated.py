@@ -40,7 +40,7 @@ import bisect
 import re
 from typing import Sequence
 
-from .rules import TABLE_LINE
+from .rules import TABLE_LINE, line_bounds
 from .types import Document, Entity
 
 __all__ = ["stated_metrics", "respective_metrics", "count_first_metrics", "is_count_first", "zero_metrics", "stated_values", "split_list"]
@@ -197,7 +197,7 @@ def count_first_metrics(text: str, spans: Sequence[tuple]) -> list[tuple]:
     spans = sorted(spans, key=lambda sp: (sp[0], sp[1]))
     out = list(spans)
     for m in COUNT_FIRST.finditer(text):
-        line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        line = text[slice(*line_bounds(text, m.start(), m.end()))]
         if TABLE_LINE.search(line) or any(sp[0] < m.end() and m.start() < sp[1] for sp in spans):
             continue
         if count_before(text, spans, m.start(), m.end()) is not None:

@@ -29,6 +29,8 @@ from typing import Any
 from govie.config import load_config
 from govie.errors import AnnotationError, GovieError
 from govie.io import load_corpus
+from govie.rules import _overlaps
+from govie.stated import NUMBERS
 from govie.types import Document
 
 from training.data import REPO, _path
@@ -38,10 +40,6 @@ DEFAULT = REPO / "annotations" / "agreement" / "metric_blind.json"
 Span = tuple[int, int]
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def metric_agreement(gold: Document, links: dict[Span, Span | None], zeros: set[Span]) -> Counter:
     """Counts of one report: ``links`` maps each number span the second annotator was given to the METRIC
     span it chose (None: it measures nothing named), ``zeros`` holds its zero statements' METRIC spans.
@@ -49,7 +47,7 @@ def metric_agreement(gold: Document, links: dict[Span, Span | None], zeros: set[
     Raises:
         AnnotationError: E124 when a number of ``links`` is no gold COUNT / MONEY / PERCENT of the report."""
     by_id = {e.id: e for e in gold.entities}
-    numbers = {(e.start, e.end) for e in gold.entities if e.label in ("COUNT", "MONEY", "PERCENT")}
+    numbers = {(e.start, e.end) for e in gold.entities if e.label in NUMBERS}
     unknown = sorted(set(links) - numbers)
     if unknown:
         raise AnnotationError("E124", f"numbers that are no gold COUNT, MONEY or PERCENT: {unknown}")
@@ -69,7 +67,7 @@ def metric_agreement(gold: Document, links: dict[Span, Span | None], zeros: set[
     c["metric_tp"] = len(spans & gold_spans)
     c["metric_pred"] = len(spans)
     c["metric_gold"] = len(gold_spans)
-    c["metric_overlap"] = sum(any(_overlaps(s, g) for g in gold_spans) for s in spans)
+    c["metric_overlap"] = sum(_overlaps(s, list(gold_spans)) for s in spans)
     return c
 
 

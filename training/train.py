@@ -209,10 +209,11 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
     write_json(out / "config.json", config)
-    summary = read_json(out / "meta.json")["training"]
+    meta = read_json(out / "meta.json")
+    summary = meta["training"]
     summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
     # the tagger's training data stay recorded as they were; the links' beside them
-    data = {**read_json(out / "meta.json")["data"],
+    data = {**meta["data"],
             "links": _data_record(gold if cfg.data.use_gold else [], links_synth_n(cfg), cfg.data.synth_seed)}
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None, data=data)
 
@@ -261,11 +262,9 @@ def _write_meta(out: Path, cfg: Config, data: dict[str, Any], summary, dev_metri
                      "python": sys.version.split()[0]},
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    links = ""
-    if "links_retrained_seconds" in summary:
-        docs = f", {len(data['links']['gold_train_docs'])} gold documents" if "links" in data else ""
-        links = (f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
-                 f"({summary['links_retrained_seconds']} s{docs})")
+    links = "" if "links" not in data else (
+        f"; relation model and METRIC ranker retrained later with `govie train CONFIG --links-only` "
+        f"({summary['links_retrained_seconds']} s, {len(data['links']['gold_train_docs'])} gold documents)")
     lines = [f"# Model card: {cfg.name}", "",
              "Character-level BERT-style token classifier trained from scratch (no pretrained weights) on the "
              "govie gold train split" + (f", the records of {', '.join(cfg.data.extra)}" if cfg.data.extra else "")
