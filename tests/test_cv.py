@@ -63,6 +63,23 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
     assert len(wrong) == narr["predicted"] - round(narr["predicted"] * narr["p"])
     assert {r["doc"] for r in rows if r["type"].startswith("indicator_")} <= {"real/r013", "real/r018", "real/r004"}
 
+    # two sets of fold taggers over the same folds, one training of the links: here the same set twice
+    both = cv_links.main([str(ROOT / "configs" / "tiny.toml"), "--cv", str(out), str(out), "--errors", str(errors),
+                          f"--data.splits={splits}", "--data.use_gold=true", "--relations.epochs=1",
+                          "--relations.synth_n=2", "--metric_spans.epochs=1", "--metric_spans.synth_n=2"])
+    assert both["by_cv"][str(out)]["tagger + ranker"] == both["tagger + ranker"]
+    again = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert [{k: v for k, v in r.items() if k != "cv"} for r in again] == rows + rows  # each set's errors, in turn
+    assert {r["cv"] for r in again} == {str(out)}
+    other = tmp_path / "cv_other"  # other folds: refused before anything trains
+    for k, held in enumerate([["real/r013"], ["real/r022", "real/r004", "real/r018"]]):
+        (other / f"fold{k}" / "splits").mkdir(parents=True)
+        (other / f"fold{k}" / "splits" / "dev.txt").write_text("\n".join(held), encoding="utf-8")
+        (other / f"fold{k}" / "splits" / "train.txt").write_text("\n".join(d for d in docs if d not in held),
+                                                                 encoding="utf-8")
+    with pytest.raises(ValueError, match="the same folds"):
+        cv_links.main([str(ROOT / "configs" / "tiny.toml"), "--cv", str(out), str(other), f"--data.splits={splits}"])
+
 
 def test_indicator_errors():
     from govie.types import Document, IndicatorValue, ReportMeta, Source

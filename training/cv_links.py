@@ -10,6 +10,13 @@ training and never held out. The dev split is never read.
     python -m training.cv configs/ner.toml --folds 3 --out runs/cv --train.max_minutes=7 --data.synth_n=1500
     python -m training.cv_links configs/ner.toml --cv runs/cv [--metric_spans.synth_n=200 ...] [--errors F]
                                 [--thresholds 0.3,0.4] [--train.threads=1 for two runs side by side]
+    python -m training.cv_links configs/ner.toml --cv runs/cv_a runs/cv_b   # two sets of fold taggers, one training
+
+Several ``--cv`` directories (fold taggers trained on other data, over the same folds) are scored with
+the same links, trained once per fold: the comparison of two taggers without training the links twice
+(their training reads no tagger, only the lexicon of the first directory's fold model, the same word list in
+every model). Their scores are under ``by_cv``;
+the first directory's are also at the top level, and each error row names its directory (``cv``).
 
 Systems: the tagger alone; the tagger with the ranker (``add_metrics``: the tagger's METRICs that overlap
 no chosen phrase stay), as govie.parse runs them; the ranker alone (the tagger's METRICs dropped first);
@@ -80,10 +87,72 @@ def _indicator_errors(errors: list[dict], golds: dict[str, Document], preds: dic
     return out
 
 
+def _score_fold(cfg, fold: Path, held: list[str], gold: dict[str, Document], ranker, links, systems: list[str],
+                extra_t: list[float], tally: dict[str, Any]) -> None:
+    """Adds to ``tally`` the scores of one fold tagger's held-out documents under every system."""
+    counts, indicators = tally["counts"], tally["indicators"]
+    # the fold tagger alone: its model directory also holds a ranker, trained by training.cv
+    preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True,
+                             ranker=False)[0]
+    for i, pred in zip(held, preds):
+        norm = normalize(gold[i].text)
+        g = normalized_view(norm, gold[i].entities, gold[i].relations)
+        gold_metrics = {(e.start, e.end) for e in g.entities if e.label == "METRIC"}
+        gold_rels = _rel_keys(g, g.relations)
+        tagged = normalized_view(norm, pred.entities)
+        spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
+        docs = [tagged]
+        no_metrics = [sp for sp in spans if sp[2] != "METRIC"]
+        for t, given in [(cfg.metric_spans.threshold, spans), (cfg.metric_spans.threshold, no_metrics)] \
+                + [(t, spans) for t in extra_t]:
+            ranker.cfg = replace(cfg.metric_spans, threshold=t)
+            docs.append(Document(tagged.text, tuple(
+                Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
+                for k, (s, e, lab, sc, src) in
+                enumerate(after_ranker(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
+        for name, doc in zip(systems, docs):
+            metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
+            if name == "tagger + ranker":
+                tally["errors"] += _metric_errors(i, g.text, metrics, gold_metrics)
+            # the whole document as govie.parse builds it: its relations (entity ids kept) and indicators
+            original = [replace(e, start=a, end=b, text=norm.original[a:b])
+                        for e in doc.entities for a, b in [norm.to_original(e.start, e.end)]]
+            built = build_document(norm, original, links)
+            for part, item in zip(indicators[name], (i, gold[i], built)):
+                part.append(item)
+            rels = _rel_keys(doc, built.relations)
+            for part, p_set, g_set in (("METRIC", metrics, gold_metrics),
+                                       ("value_of", {r for r in rels if r[2] == "value_of"},
+                                        {r for r in gold_rels if r[2] == "value_of"}),
+                                       ("relations", rels, gold_rels)):
+                counts[(name, part, "tp")] += len(p_set & g_set)
+                counts[(name, part, "pred")] += len(p_set)
+                counts[(name, part, "gold")] += len(g_set)
+
+
+def _summary(tally: dict[str, Any], systems: list[str]) -> dict[str, Any]:
+    """The pooled scores of one set of fold taggers, and its errors (METRIC, then narrative indicators)."""
+    counts, out = tally["counts"], {}
+    for name in systems:
+        out[name] = {}
+        for part in ("METRIC", "value_of", "relations"):
+            tp = counts[(name, part, "tp")]
+            out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
+                               "support": counts[(name, part, "gold")]}
+        ids, golds, preds = tally["indicators"][name]
+        scored = score_indicators(golds, preds, ids)
+        out[name]["indicators_narrative"] = scored["narrative"]
+        if name == "tagger + ranker":
+            tally["errors"] += _indicator_errors(scored["errors"], dict(zip(ids, golds)), dict(zip(ids, preds)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap = argparse.ArgumentParser(prog="python -m training.cv_links", description=__doc__.splitlines()[0])
     ap.add_argument("config")
-    ap.add_argument("--cv", required=True, help="the output directory of training.cv (fold models and splits)")
+    ap.add_argument("--cv", required=True, nargs="+",
+                    help="the output directory of training.cv (fold models and splits); more than one (the same "
+                         "folds, other fold taggers) are scored with the same trained links, under 'by_cv'")
     ap.add_argument("--errors", help="write the METRIC errors of tagger + ranker here (JSON lines)")
     ap.add_argument("--thresholds", help="also score the ranker at these thresholds (comma-separated; the "
                                          "rankers are trained once): 'tagger + ranker @T' beside the config's")
@@ -95,69 +164,30 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     gold = dict(gold_documents(cfg, cfg.data.train_split))
     extra = [d for _, d in extra_documents(cfg)]  # in every fold's training, never held out
     synth = synth_documents(links_synth_n(cfg), cfg.data.synth_seed, cfg.data.synth_options)
-    counts: Counter = Counter()
-    errors: list[dict] = []
-    indicators: dict[str, tuple[list, list, list]] = {name: ([], [], []) for name in systems}
-    folds = sorted(Path(args.cv).glob("fold*"))
-    for fold in folds:
-        held = (fold / "splits" / "dev.txt").read_text(encoding="utf-8").split()
-        train_ids = (fold / "splits" / "train.txt").read_text(encoding="utf-8").split()
-        lexicon_path = fold / "model" / "lexicon.txt"
+    dirs = [Path(d) for d in args.cv]
+    folds = [sorted(d.glob("fold*")) for d in dirs]
+    split_of = [[tuple((f / "splits" / name).read_text(encoding="utf-8").split() for name in ("train.txt", "dev.txt"))
+                 for f in fs] for fs in folds]
+    if any(s != split_of[0] for s in split_of[1:]):
+        raise ValueError(f"--cv: {', '.join(map(str, dirs))} do not hold the same folds (fold*/splits differ)")
+    tallies = [{"counts": Counter(), "errors": [], "indicators": {name: ([], [], []) for name in systems}}
+               for _ in dirs]
+    for k, (train_ids, held) in enumerate(split_of[0]):
+        lexicon_path = folds[0][k] / "model" / "lexicon.txt"
         lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
         trained = train_links(cfg, None, [gold[i] for i in train_ids] + extra, synth, lexicon)
         ranker, rel = trained["metric_spans"]["model"], trained["relations"]["model"]
         links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
-        print(f"{fold.name}: ranker {trained['metric_spans']['seconds']:.0f} s, "
+        print(f"{folds[0][k].name}: ranker {trained['metric_spans']['seconds']:.0f} s, "
               f"relations {trained['relations']['seconds']:.0f} s", flush=True)
-        # the fold tagger alone: its model directory also holds a ranker, trained by training.cv
-        preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True,
-                                 ranker=False)[0]
-        for i, pred in zip(held, preds):
-            norm = normalize(gold[i].text)
-            g = normalized_view(norm, gold[i].entities, gold[i].relations)
-            gold_metrics = {(e.start, e.end) for e in g.entities if e.label == "METRIC"}
-            gold_rels = _rel_keys(g, g.relations)
-            tagged = normalized_view(norm, pred.entities)
-            spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
-            docs = [tagged]
-            no_metrics = [sp for sp in spans if sp[2] != "METRIC"]
-            for t, given in [(cfg.metric_spans.threshold, spans), (cfg.metric_spans.threshold, no_metrics)] \
-                    + [(t, spans) for t in extra_t]:
-                ranker.cfg = replace(cfg.metric_spans, threshold=t)
-                docs.append(Document(tagged.text, tuple(
-                    Entity(f"T{k}", s, e, lab, tagged.text[s:e], sc, src)
-                    for k, (s, e, lab, sc, src) in
-                    enumerate(after_ranker(tagged.text, ranker.add_metrics(tagged.text, given)), 1))))
-            for name, doc in zip(systems, docs):
-                metrics = {(e.start, e.end) for e in doc.entities if e.label == "METRIC"}
-                if name == "tagger + ranker":
-                    errors += _metric_errors(i, g.text, metrics, gold_metrics)
-                # the whole document as govie.parse builds it: its relations (entity ids kept) and indicators
-                original = [replace(e, start=a, end=b, text=norm.original[a:b])
-                            for e in doc.entities for a, b in [norm.to_original(e.start, e.end)]]
-                built = build_document(norm, original, links)
-                for part, item in zip(indicators[name], (i, gold[i], built)):
-                    part.append(item)
-                rels = _rel_keys(doc, built.relations)
-                for part, p_set, g_set in (("METRIC", metrics, gold_metrics),
-                                           ("value_of", {r for r in rels if r[2] == "value_of"},
-                                            {r for r in gold_rels if r[2] == "value_of"}),
-                                           ("relations", rels, gold_rels)):
-                    counts[(name, part, "tp")] += len(p_set & g_set)
-                    counts[(name, part, "pred")] += len(p_set)
-                    counts[(name, part, "gold")] += len(g_set)
-    out: dict[str, Any] = {"folds": len(folds), "metric_spans": vars(cfg.metric_spans)}
-    for name in systems:
-        out[name] = {}
-        for part in ("METRIC", "value_of", "relations"):
-            tp = counts[(name, part, "tp")]
-            out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
-                               "support": counts[(name, part, "gold")]}
-        ids, golds, preds = indicators[name]
-        scored = score_indicators(golds, preds, ids)
-        out[name]["indicators_narrative"] = scored["narrative"]
-        if name == "tagger + ranker":
-            errors += _indicator_errors(scored["errors"], dict(zip(ids, golds)), dict(zip(ids, preds)))
+        for fs, tally in zip(folds, tallies):
+            _score_fold(cfg, fs[k], list(held), gold, ranker, links, systems, extra_t, tally)
+    summaries = [_summary(t, systems) for t in tallies]
+    out: dict[str, Any] = {"folds": len(folds[0]), "metric_spans": vars(cfg.metric_spans), **summaries[0]}
+    errors = tallies[0]["errors"]
+    if len(dirs) > 1:
+        out["by_cv"] = {str(d): s for d, s in zip(dirs, summaries)}
+        errors = [{**e, "cv": str(d)} for d, t in zip(dirs, tallies) for e in t["errors"]]
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if args.errors:
         Path(args.errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors),
