@@ -90,6 +90,7 @@ class MetricSpanConfig:
     hidden: int = 64
     lr: float = 3e-3
     gold_repeat: int = 4      # each gold document counts this many times against a generated one
+    extra_repeat: int = 0     # each data.extra record (the written reports) counts this many times; 0: gold_repeat
     synth_n: int = 200        # generated documents (the first ones of data.synth_n), 0 = gold only
     threshold: float = 0.5    # the likeliest phrase is kept when its probability is at least this (>= 0.5: it beats "none")
     zeros: bool = True        # also choose the METRIC a negation denies (未收到…申请): zero statements

@@ -553,8 +553,11 @@ def _examples(model: MetricSpans, docs: Sequence[Any],
 
 
 def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequence[Any] = (),
-                       lexicon: Any = None, out_dir: str | Path | None = None, seed: int = 0) -> dict[str, Any]:
+                       lexicon: Any = None, out_dir: str | Path | None = None, seed: int = 0,
+                       repeats: Sequence[int] | None = None) -> dict[str, Any]:
     """Trains the ranker on Documents with gold value_of relations; saves it into ``out_dir`` when given.
+    ``repeats``: how many times each gold document's anchors count in an epoch (``cfg.gold_repeat`` each by
+    default; a generated document's count once).
 
     Documents are read normalized, as at inference. Returns a summary dict whose ``model`` item
     is the trained MetricSpans.
@@ -568,7 +571,14 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     model = MetricSpans(cfg, lexicon)
     view = [normalized_view(normalize(d.text), d.entities, d.relations) for d in list(gold) + list(synth)]
     known = _KnownPhrases(view[:len(gold)], cfg.max_len) if cfg.known else None
-    examples = _examples(model, view[:len(gold)], known)
+    repeats = [cfg.gold_repeat] * len(gold) if repeats is None else list(repeats)
+    if len(repeats) != len(gold) or any(r < 0 for r in repeats):
+        raise ValueError(f"repeats: one count >= 0 per gold document ({len(gold)}), got {len(repeats)}")
+    examples, reps = [], []
+    for doc, r in zip(view[:len(gold)], repeats):
+        mine = _examples(model, [doc], known)
+        examples += mine
+        reps += [r] * len(mine)
     n_gold = len(examples)
     if known is not None:  # generated documents, and the trained model, know every gold document's phrases
         model.known = known.all
@@ -576,11 +586,13 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     if not examples:
         raise ValueError("no numbers outside tables in the training documents")
     # every candidate row once, padded; example i is rows first[i]:first[i] + sizes[i]; an epoch
-    # visits each gold example gold_repeat times
+    # visits each gold example as many times as its document's repeats (in rounds: all of them once, then
+    # those counted twice or more, ...)
     rows = torch.from_numpy(_pad([f for feats, _ in examples for f in feats]))
     sizes = [len(feats) for feats, _ in examples]
     first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    pool = np.array(list(range(n_gold)) * cfg.gold_repeat + list(range(n_gold, len(examples))))
+    pool = np.array([i for k in range(max(reps, default=0)) for i in range(n_gold) if reps[i] > k]
+                    + list(range(n_gold, len(examples))), dtype=np.int64)
     y_all = [y for _, y in examples]
     if cfg.sparse:  # the feature table's rows move only when a batch uses them (no weight decay on them)
         rest = [p for name, p in model.net.named_parameters() if not name.startswith("emb.")]

@@ -144,6 +144,21 @@ def test_none_weight():
         assert want < got and {n for n, _ in got} == {e.text for e in doc.entities if e.label == "COUNT"}
 
 
+def test_repeats_weigh_documents():
+    """``repeats`` counts each gold document's anchors that many times: of two documents that disagree on the
+    same sentence, the ranker follows the one counted; equal counts train as the config's gold_repeat does."""
+    text = "全年受理网上申请31件。"
+    wide, narrow = _doc(text, [("31件", "受理网上申请")]), _doc(text, [("31件", "网上申请")])
+    cfg = MetricSpanConfig(epochs=40, gold_repeat=2)
+    for repeats, want in (([3, 0], "受理网上申请"), ([0, 3], "网上申请")):
+        model = train_metric_spans(cfg, [wide, narrow], repeats=repeats)["model"]
+        assert _pairs(model, wide) == {("31件", want)}
+    same = [train_metric_spans(cfg, TRAIN, **kw)["model"].net.state_dict() for kw in ({}, {"repeats": [2] * len(TRAIN)})]
+    assert all(torch.equal(same[0][k], same[1][k]) for k in same[0])
+    with pytest.raises(ValueError, match="one count"):
+        train_metric_spans(cfg, TRAIN, repeats=[2])
+
+
 ZERO_TRAIN = [
     _doc("全年未收到政府信息公开申请，没有因政府信息公开被提起的行政复议、行政诉讼。受理咨询12次。",
          [("12次", "受理咨询")], ("收到政府信息公开申请", "行政复议", "行政诉讼")),

@@ -360,3 +360,25 @@ def test_links_only_needs_a_model(tmp_path):
     with pytest.raises(ModelLoadError) as exc:
         main([str(ROOT / "configs" / "tiny.toml"), "--links-only", f"--train.output={tmp_path / 'none'}"])
     assert exc.value.code == "E201"
+
+
+@pytest.mark.parametrize("extra_repeat, want", [(0, [8, 8, 8, 8]), (3, [8, 8, 3, 3])])
+def test_train_links_counts_extra_records_by_extra_repeat(monkeypatch, extra_repeat, want):
+    """The last ``n_extra`` gold documents (data.extra records) reach the ranker with metric_spans.extra_repeat
+    (0: gold_repeat like the others)."""
+    import govie.metric_spans
+    from training.train import train_links
+
+    seen = {}
+
+    def fake(cfg, gold, synth, lexicon, out, seed=0, repeats=None):
+        seen["repeats"] = repeats
+        return {"model": None}
+
+    monkeypatch.setattr(govie.metric_spans, "train_metric_spans", fake)
+    cfg = load_config(ROOT / "configs" / "tiny.toml", ["--relations.epochs=0", "--metric_spans.epochs=1",
+                                                       "--metric_spans.gold_repeat=8",
+                                                       f"--metric_spans.extra_repeat={extra_repeat}"])
+    docs = tiny_docs() * 2
+    train_links(cfg, None, docs, [], None, n_extra=2)
+    assert seen["repeats"] == want

@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     for k, (train_ids, held) in enumerate(split_of[0]):
         lexicon_path = folds[0][k] / "model" / "lexicon.txt"
         lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
-        trained = train_links(cfg, None, [gold[i] for i in train_ids] + extra, synth, lexicon)
+        trained = train_links(cfg, None, [gold[i] for i in train_ids] + extra, synth, lexicon, n_extra=len(extra))
         ranker, rel = trained["metric_spans"]["model"], trained["relations"]["model"]
         links = SimpleNamespace(relations=rel)  # build_document's view of a pipeline
         print(f"{folds[0][k].name}: ranker {trained['metric_spans']['seconds']:.0f} s, "

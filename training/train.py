@@ -55,16 +55,17 @@ def _training_windows(examples, tagger: EntityTagger, rng: random.Random, repeat
     return out
 
 
-def _documents(cfg: Config, docs: list | None, synth_n: int | None = None) -> tuple[list, list]:
-    """(id, gold Document) pairs and generated Documents of a config; ``docs`` replaces the gold split,
-    ``synth_n`` the number of generated ones (the first of the config's: generation is per index)."""
+def _documents(cfg: Config, docs: list | None, synth_n: int | None = None) -> tuple[list, list, int]:
+    """(id, gold Document) pairs, generated Documents and how many of the pairs (the last ones) are
+    ``data.extra`` records; ``docs`` replaces the gold split, ``synth_n`` the number of generated ones (the
+    first of the config's: generation is per index)."""
     if docs is not None:
         gold = [(f"doc{i}", d) for i, d in enumerate(docs)]
     else:
         gold = gold_documents(cfg, cfg.data.train_split) if cfg.data.use_gold else []
-    gold = gold + extra_documents(cfg)
+    extra = extra_documents(cfg)
     n = cfg.data.synth_n if synth_n is None else min(synth_n, cfg.data.synth_n)
-    return gold, synth_documents(n, cfg.data.synth_seed, cfg.data.synth_options)
+    return gold + extra, synth_documents(n, cfg.data.synth_seed, cfg.data.synth_options), len(extra)
 
 
 def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
     torch.set_num_threads(cfg.train.threads)
     labels = entity_labels()
 
-    gold, synth = _documents(cfg, docs)
+    gold, synth, n_extra = _documents(cfg, docs)
     gold_ex = [to_example(d) for _, d in gold]
     synth_ex = [to_example(d) for d in synth]
     examples = gold_ex + synth_ex
@@ -146,8 +147,9 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         tagger.adjacent = adjacency_prior([spans for _, spans in (gold_ex or examples)], labels)
     tagger.save(out, extra_config={"config": cfg.to_dict()})
 
-    trained = train_links(cfg, out, [d for _, d in gold] if (cfg.data.use_gold or docs is not None) else [],
-                          synth, tagger.lexicon)
+    use = cfg.data.use_gold or docs is not None
+    trained = train_links(cfg, out, [d for _, d in gold] if use else [], synth, tagger.lexicon,
+                          n_extra=n_extra if use else 0)
     shutil.copy(LABELS_PATH, out / "labels.json")
     shutil.copy(SCHEMA_PATH, out / "indicators.json")
 
@@ -164,9 +166,12 @@ def links_synth_n(cfg: Config) -> int:
     return max(cfg.relations.synth_n * (cfg.relations.epochs > 0), cfg.metric_spans.synth_n)
 
 
-def train_links(cfg: Config, out: Path | None, gold: list, synth: list, lexicon: Any) -> dict[str, Any]:
+def train_links(cfg: Config, out: Path | None, gold: list, synth: list, lexicon: Any,
+                n_extra: int = 0) -> dict[str, Any]:
     """Trains the relation model and the METRIC ranker into the model directory ``out`` from the gold
     links of ``gold`` and those of the generated ``synth``; returns their summaries (None: not trained).
+    The last ``n_extra`` of ``gold`` are ``data.extra`` records: the ranker counts them
+    ``metric_spans.extra_repeat`` times (when set) instead of ``gold_repeat``.
     With ``out`` None nothing is saved and each summary keeps its ``model`` (cross-validation).
     Uses ``train.threads`` torch threads (1 for each of two runs side by side on two cores: with 2 each,
     the METRIC ranker of a cross-validation fold took 4213 s instead of 989 s, 2026-12-07)."""
@@ -185,8 +190,10 @@ def train_links(cfg: Config, out: Path | None, gold: list, synth: list, lexicon:
         from govie.metric_spans import train_metric_spans
 
         t0 = time.perf_counter()
-        ms_summary = train_metric_spans(cfg.metric_spans, gold, synth[:cfg.metric_spans.synth_n], lexicon, out,
-                                        seed=cfg.train.seed)
+        ms = cfg.metric_spans
+        repeats = [ms.gold_repeat] * (len(gold) - n_extra) + [ms.extra_repeat or ms.gold_repeat] * n_extra
+        ms_summary = train_metric_spans(ms, gold, synth[:ms.synth_n], lexicon, out, seed=cfg.train.seed,
+                                        repeats=repeats)
         ms_summary["seconds"] = round(time.perf_counter() - t0, 1)
     if out is not None:
         for summary in (rel_summary, ms_summary):
@@ -204,8 +211,10 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     t_start = time.perf_counter()
     out = _path(cfg.train.output)
     tagger = EntityTagger.load(out)
-    gold, synth = _documents(cfg, None, synth_n=links_synth_n(cfg))
-    trained = train_links(cfg, out, [d for _, d in gold] if cfg.data.use_gold else [], synth, tagger.lexicon)
+    gold, synth, n_extra = _documents(cfg, None, synth_n=links_synth_n(cfg))
+    use = cfg.data.use_gold
+    trained = train_links(cfg, out, [d for _, d in gold] if use else [], synth, tagger.lexicon,
+                          n_extra=n_extra if use else 0)
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
     write_json(out / "config.json", config)
