@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Sequence
 
+from .labels import NUMBERS
 from .metric_spans import COORDINATORS, LEAD, STOPS
 from .ner.postprocess import NEGATION, clause_start
 from .normalize import Normalized, script_of
@@ -513,7 +514,7 @@ def map_narrative(norm: Normalized, entities: list[Entity], relations: list[Rela
             add_zero(key, m.start, m.end, round(0.8 * m.score, 4))
     # zero statements no METRIC stands for (a phrase the model missed): the rest of a clause without a
     # number after its negation, whole and conjunct by conjunct, for the keys prose states as zero
-    numbers = sorted(nspan(e)[0] for e in entities if e.label in ("COUNT", "MONEY", "PERCENT"))
+    numbers = sorted(nspan(e)[0] for e in entities if e.label in NUMBERS)
     for cs, ce in _pieces(text, _UNIT_BREAK):
         cue = _ZERO_CUE.search(text, cs, ce)
         k = bisect.bisect_left(numbers, cs)

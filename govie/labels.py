@@ -19,6 +19,10 @@ def inventory() -> dict[str, Any]:
     return json.loads(LABELS_PATH.read_text(encoding="utf-8"))
 
 
+# the labels of a number: the heads of value_of (COUNT, MONEY, PERCENT)
+NUMBERS: tuple[str, ...] = tuple(inventory()["relation_labels"]["value_of"]["head"])
+
+
 def entity_labels() -> list[str]:
     return list(inventory()["entity_labels"])
 

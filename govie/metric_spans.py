@@ -47,6 +47,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .config import MetricSpanConfig
+from .labels import NUMBERS
 from .modeldir import load_weights, read_json, save_weights, write_json
 
 __all__ = ["MetricSpans", "MetricSpanConfig", "number_candidates", "train_metric_spans"]
@@ -56,12 +57,11 @@ KNOWN_FILE = "metric_known.txt"  # the known phrases (metric_spans.known), one p
 MAX_LEN = 30      # characters of a METRIC by default (``MetricSpanConfig.max_len``; gold train: 98% are <= 20)
 MAX_LEN_LIMIT = 60  # the most a saved ranker may ask for
 MAX_GAP = 10      # characters between a METRIC and its number (达, 共计, 份通过邮寄方式提交的)
-NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # spans never cross these (a sentence, clause or list-label break), nor do the words between span and number
 STOPS = "。；;\n：:！!？?|\t，,"
 _STOP_CODES = np.array([ord(c) for c in STOPS], dtype=np.uint32)
 # nor overlap entities of these labels (a METRIC holds no number or date)
-_BLOCK = ("COUNT", "MONEY", "PERCENT", "DATE", "DOCNUM")
+_BLOCK = NUMBERS + ("DATE", "DOCNUM")
 _DIGIT = re.compile(r"[0-9０-９]+(\.[0-9]+)?")
 NONE = (-1, -1)
 ZERO_GAP = 14     # characters between a negation and the phrase it denies (没有因信息公开引发的)

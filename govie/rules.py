@@ -17,6 +17,7 @@ import re
 from typing import Iterable, Sequence
 
 from .gazetteer import agency_spans, with_document_places
+from .labels import NUMBERS
 from .normalize import Normalized, normalize, strip_span
 from .types import Entity
 
@@ -178,7 +179,7 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
             add(m.start(), m.end(), "MONEY" if "万元" in line or "金额" in line else "COUNT")
     # METRIC: the verb phrase right before a COUNT/MONEY/PERCENT in running text
     for s, e, label in list(spans):
-        if label not in ("COUNT", "MONEY", "PERCENT"):
+        if label not in NUMBERS:
             continue
         line_start, line_end = line_bounds(norm, s, s)
         if TABLE_LINE.search(norm[line_start:line_end]):

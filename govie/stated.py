@@ -40,12 +40,12 @@ import bisect
 import re
 from typing import Sequence
 
+from .labels import NUMBERS
 from .rules import TABLE_LINE, line_bounds
 from .types import Document, Entity
 
 __all__ = ["stated_metrics", "respective_metrics", "count_first_metrics", "is_count_first", "zero_metrics", "stated_values", "split_list"]
 
-NUMBERS = ("COUNT", "MONEY", "PERCENT")
 # (的) 分别 and the verb before the numbers (traditional forms too: stated_values reads the original text)
 _RESPECTIVELY = re.compile(r"的?分[别別](?:约?[为為]|是|有|达到|达|達到|達|占|计|計)?")
 _NUMBER_GAP = re.compile(r"[、，,和及与與\s]{1,2}")      # between the numbers: 19件、31件和8件

@@ -29,8 +29,8 @@ from typing import Any
 from govie.config import load_config
 from govie.errors import AnnotationError, GovieError
 from govie.io import load_corpus
+from govie.labels import NUMBERS
 from govie.rules import _overlaps
-from govie.stated import NUMBERS
 from govie.types import Document
 
 from training.data import REPO, _path

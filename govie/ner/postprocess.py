@@ -33,6 +33,7 @@ import re
 from typing import Sequence
 
 from ..gazetteer import with_document_places
+from ..labels import NUMBERS
 from ..rules import find_spans
 
 __all__ = ["decode", "anchor_metrics", "rule_agencies", "clause_start", "MIN_CHARS", "MAX_GAP", "NEGATION"]
@@ -41,7 +42,6 @@ _NUMERAL = re.compile(r"[0-9〇零一二三四五六七八九十百千]")
 
 MIN_CHARS = 3
 MAX_GAP = 2
-_NUMBERS = ("COUNT", "MONEY", "PERCENT")
 _BREAKS = "。；;\n"
 _NOT_BETWEEN = _BREAKS + "，,、：:"  # a number across a comma measures the phrase on its own side
 NEGATION = re.compile(r"未|没有|无|不曾|暂不|不收|零")
@@ -77,7 +77,7 @@ def anchor_metrics(text: str, spans: Sequence[Span]) -> list[Span]:
     >>> [t[s:e] for s, e, _, _ in anchor_metrics(t, spans)]
     ['主动公开政府信息', '326条', '收到行政复议申请', '12条']
     """
-    numbers = sorted(s for s in spans if s[2] in _NUMBERS)
+    numbers = sorted(s for s in spans if s[2] in NUMBERS)
     starts = [s[0] for s in numbers]
     return [s for s in spans
             if s[2] != "METRIC" or (s[1] - s[0] >= MIN_CHARS and _anchored(text, s, numbers, starts))]
