@@ -44,6 +44,10 @@ _LEVELS = "省市县区镇乡"  # the level characters a place name ends with
 # a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …), nor after
 # another level character (各县区财政局, 乡镇人民政府: every county's and town's)
 _NOT_BEFORE_PREFIX = set("全本该各我其" + _LEVELS)
+# a pronoun (我区, 本县, 该市) before the level prefix: the body it points at is named by what follows, when that is an
+# office (我区 + 管委会办公室, as 我局 + 办公室: GUIDELINES, the office alone); its government alone (我区政府) is not
+_PRONOUN = set("我本该")
+_OFFICE = ("办公室", "办公厅")
 # after a list of bare names: kinds of places (档案馆、图书馆等场所), not the organs
 _PLACE_KINDS = ("等场所", "等公共场所", "等地点", "等场馆", "等查阅场所", "等公共查阅", "场所")
 # a division name without an organ before it is taken after a clause boundary or one of these words
@@ -201,10 +205,10 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
             prefixed = start >= 1 and text[start - 1] in "省市县区镇乡局厅委"
             if prefixed and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
                 start, how = _places_before(text, start - 1, tables), "named"  # 市 + 住建局, 局 + 办公室
+            elif prefixed and (how == "division" or (text[start - 2] in _PRONOUN and text.endswith(_OFFICE, 0, i))):
+                how = "named"  # 我局 + 办公室, 我区 + 管委会办公室: the office alone (GUIDELINES)
             elif how == "named":
                 how = "bare"
-            elif prefixed:
-                how = "named"  # 我局 + 办公室: the division alone (GUIDELINES)
         found.append((start, i, how))
         i = start
     found.reverse()
