@@ -48,8 +48,12 @@ def test_cross_validation_run(corpus_root, tmp_path, monkeypatch):
                            f"--data.extra=['{ROOT / 'annotations' / 'written' / 'train' / 'w010.jsonl'}']"])
     assert links["folds"] == 2  # the written report trains every fold and is never scored (the supports below)
     n_metric = sum(e.label == "METRIC" for d in docs for e in _gold(d).entities)
+    n_rel = {lab: sum(r.label == lab for d in docs for r in _gold(d).relations)
+             for lab in ("value_of", "number_of", "issued_by")}
     for name in ("tagger", "tagger + ranker", "ranker alone"):
         assert links[name]["METRIC"]["support"] == n_metric
+        assert {lab: links[name][lab]["support"] for lab in n_rel} == n_rel  # each relation label scored
+        assert links[name]["relations"]["support"] == sum(n_rel.values())
         assert links[name]["indicators_narrative"]["support"] > 0  # r013, r018 and r004 are narrative
     # the same rankers at other thresholds: 0.5 is the config's; at 0.0 every number with a candidate gets a phrase
     assert links["tagger + ranker @0.5"] == links["tagger + ranker"]

@@ -24,7 +24,7 @@ the ranker at other ``--thresholds``. Every system has the steps after the ranke
 them (``govie.pipeline.after_ranker``: 分别 lists, count-first and zero statements, mended METRIC ends, no
 footer entities; and the stated values in the relation model's output).
 
-Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (value_of and all) and of
+Prints and returns pooled strict P/R/F1 of METRIC spans, of relations (all, and each label) and of
 the indicators of narrative reports (``build_document`` on the fold's entities and relation model);
 ``--errors`` writes the ranker's METRIC false positives and negatives (JSON lines, with the
 clause around each and the overlapping span of the other side, if any), and the narrative
@@ -44,6 +44,7 @@ from typing import Any
 
 from govie.config import load_config
 from govie.extract import _clause, build_document, normalized_view
+from govie.labels import relation_labels
 from govie.ner.features import Lexicon
 from govie.normalize import normalize
 from govie.pipeline import after_ranker
@@ -52,6 +53,9 @@ from govie.types import Document, Entity
 from training.data import extra_documents, gold_documents, synth_documents
 from training.evaluate import predict_entities, prf, score_indicators
 from training.train import links_synth_n, train_links
+
+
+_RELS = tuple(relation_labels())  # each relation label is scored too (value_of, number_of, issued_by)
 
 
 def _rel_keys(doc: Document, rels) -> set[tuple]:
@@ -121,10 +125,8 @@ def _score_fold(cfg, fold: Path, held: list[str], gold: dict[str, Document], ran
             for part, item in zip(indicators[name], (i, gold[i], built)):
                 part.append(item)
             rels = _rel_keys(doc, built.relations)
-            for part, p_set, g_set in (("METRIC", metrics, gold_metrics),
-                                       ("value_of", {r for r in rels if r[2] == "value_of"},
-                                        {r for r in gold_rels if r[2] == "value_of"}),
-                                       ("relations", rels, gold_rels)):
+            for part, p_set, g_set in [("METRIC", metrics, gold_metrics), ("relations", rels, gold_rels)] + [
+                    (lab, {r for r in rels if r[2] == lab}, {r for r in gold_rels if r[2] == lab}) for lab in _RELS]:
                 counts[(name, part, "tp")] += len(p_set & g_set)
                 counts[(name, part, "pred")] += len(p_set)
                 counts[(name, part, "gold")] += len(g_set)
@@ -135,7 +137,7 @@ def _summary(tally: dict[str, Any], systems: list[str]) -> dict[str, Any]:
     counts, out = tally["counts"], {}
     for name in systems:
         out[name] = {}
-        for part in ("METRIC", "value_of", "relations"):
+        for part in ("METRIC", "relations", *_RELS):
             tp = counts[(name, part, "tp")]
             out[name][part] = {**prf(tp, counts[(name, part, "pred")] - tp, counts[(name, part, "gold")] - tp),
                                "support": counts[(name, part, "gold")]}
