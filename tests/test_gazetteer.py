@@ -27,7 +27,7 @@ def _names(text: str) -> list[str]:
     ("请与湛江市住房和城乡建设局办公室联系", ["湛江市住房和城乡建设局办公室"]),
     ("由局办公室、政务公开和信息科负责", ["局办公室", "政务公开和信息科"]),
     ("我局办公室负责", ["办公室"]),                                        # pronoun + division
-    ("我区管委会办公室编制完成了本报告", ["管委会办公室"]),                  # pronoun + a government's office
+    ("我区管委会办公室负责日常工作", ["管委会办公室"]),                      # pronoun + a government's office
     ("由本县政府办公室负责", ["政府办公室"]),
     ("我区政府高度重视", []),                                              # the government itself: a pronoun's
     ("全区管委会办公室", []),                                              # every one
