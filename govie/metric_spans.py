@@ -321,18 +321,16 @@ def _coordinator(t: _Text, end: int) -> Anchor | None:
     return None
 
 
-def _net(hidden: int, members: int = 1, sparse: bool = False):
+def _net(hidden: int, members: int = 1):
     """The scorer: hashed features summed into an embedding, tanh, a linear score. With ``members`` > 1,
     one table holds every member's embedding columns (each member has its own hidden units and head: an
-    ensemble trained in one pass). ``forward`` returns one score per member (rows x members). ``sparse``:
-    the table's gradients are sparse (the rows a batch uses), for ``torch.optim.SparseAdam``."""
+    ensemble trained in one pass). ``forward`` returns one score per member (rows x members)."""
     import torch
 
     class Scorer(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden * members, mode="sum", padding_idx=HASH_DIM,
-                                             sparse=sparse)
+            self.emb = torch.nn.EmbeddingBag(HASH_DIM + 1, hidden * members, mode="sum", padding_idx=HASH_DIM)
             if members == 1:
                 self.out = torch.nn.Sequential(torch.nn.Tanh(), torch.nn.Linear(hidden, 1))
             else:  # each member's head initialized as torch.nn.Linear(hidden, 1) would be
@@ -374,7 +372,7 @@ class MetricSpans:
     def __init__(self, cfg: MetricSpanConfig, lexicon: Any = None, known: frozenset[str] = frozenset()) -> None:
         self.cfg = cfg
         self.lexicon = lexicon
-        self.net = _net(cfg.hidden, cfg.members, cfg.sparse)
+        self.net = _net(cfg.hidden, cfg.members)
         self.known = known  # with ``cfg.known``: the phrases of the known-phrase features
 
     def _prepare(self, text: str, spans: Sequence[tuple], lex_bits: np.ndarray | None = None,
@@ -594,12 +592,7 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
     pool = np.array([i for k in range(max(reps, default=0)) for i in range(n_gold) if reps[i] > k]
                     + list(range(n_gold, len(examples))), dtype=np.int64)
     y_all = [y for _, y in examples]
-    if cfg.sparse:  # the feature table's rows move only when a batch uses them (no weight decay on them)
-        rest = [p for name, p in model.net.named_parameters() if not name.startswith("emb.")]
-        opts = [torch.optim.SparseAdam(list(model.net.emb.parameters()), lr=cfg.lr),
-                torch.optim.AdamW(rest, lr=cfg.lr, weight_decay=1e-4)]
-    else:
-        opts = [torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)]
+    opt = torch.optim.AdamW(model.net.parameters(), lr=cfg.lr, weight_decay=1e-4)
     rng = np.random.default_rng(seed)
     # each member sees its own bootstrap sample of the examples (Poisson weights); one scorer sees them all
     boot = torch.from_numpy(rng.poisson(1.0, (len(examples), cfg.members)).astype(np.float32)) \
@@ -623,11 +616,9 @@ def train_metric_spans(cfg: MetricSpanConfig, gold: Sequence[Any], synth: Sequen
                                                    y.repeat_interleave(cfg.members), reduction="none")
             w = boot[batch].reshape(-1)
             loss = (ce * w).sum() / max(float(w.sum()), 1.0)
-            for opt in opts:
-                opt.zero_grad()
+            opt.zero_grad()
             loss.backward()
-            for opt in opts:
-                opt.step()
+            opt.step()
     model.net.eval()
     if out_dir is not None:
         model.save(out_dir)

@@ -103,11 +103,9 @@ def _pairs(model: MetricSpans, doc: Document) -> set[tuple[str | None, str]]:
             for i, s, e, _ in model.predict(doc.text, spans)}
 
 
-@pytest.mark.parametrize("members, sparse", [(1, False), (3, False), (3, True)])
-def test_overfit_and_reload(tmp_path, members, sparse):
-    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, members=members, sparse=sparse), TRAIN,
-                                 out_dir=None)
-    assert summary["model"].net.emb.sparse == sparse  # the feature table's gradients (SparseAdam on them)
+@pytest.mark.parametrize("members", [1, 3])
+def test_overfit_and_reload(tmp_path, members):
+    summary = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, members=members), TRAIN, out_dir=None)
     model = summary["model"]
     assert summary["anchors"] == summary["gold_anchors"] == 8
     for doc in TRAIN:
