@@ -91,18 +91,24 @@ def _indicator_errors(errors: list[dict], golds: dict[str, Document], preds: dic
     return out
 
 
-def _score_fold(cfg, fold: Path, held: list[str], gold: dict[str, Document], ranker, links, systems: list[str],
-                extra_t: list[float], tally: dict[str, Any]) -> None:
-    """Adds to ``tally`` the scores of one fold tagger's held-out documents under every system."""
+def _gold_view(doc: Document) -> tuple[Any, Document, set[tuple[int, int]], set[tuple]]:
+    """A gold document read as the scoring reads it: its normalization, the normalized view, its METRIC
+    spans and its relation keys (``_rel_keys``)."""
+    norm = normalize(doc.text)
+    g = normalized_view(norm, doc.entities, doc.relations)
+    return norm, g, {(e.start, e.end) for e in g.entities if e.label == "METRIC"}, _rel_keys(g, g.relations)
+
+
+def _score_fold(cfg, fold: Path, held: list[str], gold: dict[str, Document], views: dict[str, tuple], ranker, links,
+                systems: list[str], extra_t: list[float], tally: dict[str, Any]) -> None:
+    """Adds to ``tally`` the scores of one fold tagger's held-out documents under every system (``views``: the
+    documents' ``_gold_view``)."""
     counts, indicators = tally["counts"], tally["indicators"]
     # the fold tagger alone: its model directory also holds a ranker, trained by training.cv
     preds = predict_entities(str(fold / "model"), [gold[i] for i in held], agency_from_rules=True,
                              ranker=False)[0]
     for i, pred in zip(held, preds):
-        norm = normalize(gold[i].text)
-        g = normalized_view(norm, gold[i].entities, gold[i].relations)
-        gold_metrics = {(e.start, e.end) for e in g.entities if e.label == "METRIC"}
-        gold_rels = _rel_keys(g, g.relations)
+        norm, g, gold_metrics, gold_rels = views[i]
         tagged = normalized_view(norm, pred.entities)
         spans = [(e.start, e.end, e.label, e.score, e.source) for e in tagged.entities]
         docs = [tagged]
@@ -132,9 +138,9 @@ def _score_fold(cfg, fold: Path, held: list[str], gold: dict[str, Document], ran
                 counts[(name, part, "gold")] += len(g_set)
 
 
-def _summary(tally: dict[str, Any], systems: list[str]) -> dict[str, Any]:
+def _summary(tally: dict[str, Any], systems: list[str]) -> tuple[dict[str, Any], list[dict]]:
     """The pooled scores of one set of fold taggers, and its errors (METRIC, then narrative indicators)."""
-    counts, out = tally["counts"], {}
+    counts, out, errors = tally["counts"], {}, list(tally["errors"])
     for name in systems:
         out[name] = {}
         for part in ("METRIC", "relations", *_RELS):
@@ -145,8 +151,8 @@ def _summary(tally: dict[str, Any], systems: list[str]) -> dict[str, Any]:
         scored = score_indicators(golds, preds, ids)
         out[name]["indicators_narrative"] = scored["narrative"]
         if name == "tagger + ranker":
-            tally["errors"] += _indicator_errors(scored["errors"], dict(zip(ids, golds)), dict(zip(ids, preds)))
-    return out
+            errors += _indicator_errors(scored["errors"], dict(zip(ids, golds)), dict(zip(ids, preds)))
+    return out, errors
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -174,6 +180,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         raise ValueError(f"--cv: {', '.join(map(str, dirs))} do not hold the same folds (fold*/splits differ)")
     tallies = [{"counts": Counter(), "errors": [], "indicators": {name: ([], [], []) for name in systems}}
                for _ in dirs]
+    views = {i: _gold_view(doc) for i, doc in gold.items()}  # each held out once, scored once per --cv set
     for k, (train_ids, held) in enumerate(split_of[0]):
         lexicon_path = folds[0][k] / "model" / "lexicon.txt"
         lexicon = Lexicon.from_file(lexicon_path) if lexicon_path.is_file() else None
@@ -183,13 +190,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(f"{folds[0][k].name}: ranker {trained['metric_spans']['seconds']:.0f} s, "
               f"relations {trained['relations']['seconds']:.0f} s", flush=True)
         for fs, tally in zip(folds, tallies):
-            _score_fold(cfg, fs[k], list(held), gold, ranker, links, systems, extra_t, tally)
-    summaries = [_summary(t, systems) for t in tallies]
+            _score_fold(cfg, fs[k], list(held), gold, views, ranker, links, systems, extra_t, tally)
+    summaries, errs = zip(*(_summary(t, systems) for t in tallies))
     out: dict[str, Any] = {"folds": len(folds[0]), "metric_spans": vars(cfg.metric_spans), **summaries[0]}
-    errors = tallies[0]["errors"]
+    errors = errs[0]
     if len(dirs) > 1:
         out["by_cv"] = {str(d): s for d, s in zip(dirs, summaries)}
-        errors = [{**e, "cv": str(d)} for d, t in zip(dirs, tallies) for e in t["errors"]]
+        errors = [{**e, "cv": str(d)} for d, rows in zip(dirs, errs) for e in rows]
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if args.errors:
         Path(args.errors).write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors),

@@ -147,9 +147,8 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         tagger.adjacent = adjacency_prior([spans for _, spans in (gold_ex or examples)], labels)
     tagger.save(out, extra_config={"config": cfg.to_dict()})
 
-    use = cfg.data.use_gold or docs is not None
-    trained = train_links(cfg, out, [d for _, d in gold] if use else [], synth, tagger.lexicon,
-                          n_extra=n_extra if use else 0)
+    links_gold, links_extra = _links_gold(cfg, gold, n_extra, replaced=docs is not None)
+    trained = train_links(cfg, out, [d for _, d in links_gold], synth, tagger.lexicon, n_extra=links_extra)
     shutil.copy(LABELS_PATH, out / "labels.json")
     shutil.copy(SCHEMA_PATH, out / "indicators.json")
 
@@ -159,6 +158,12 @@ def train(cfg: Config, *, docs: list | None = None, log_every: int = 50) -> dict
         "seconds_data": round(t_data, 1), "seconds_train": round(t_train, 1),
     }
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=docs is None, t_start=t_start)
+
+
+def _links_gold(cfg: Config, gold: list, n_extra: int, replaced: bool = False) -> tuple[list, int]:
+    """The (id, gold Document) pairs the links train on, and how many of them (the last) are ``data.extra``
+    records: none without ``data.use_gold``, unless ``train``'s ``docs`` replaced the split (``replaced``)."""
+    return (gold, n_extra) if cfg.data.use_gold or replaced else ([], 0)
 
 
 def links_synth_n(cfg: Config) -> int:
@@ -212,9 +217,8 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     out = _path(cfg.train.output)
     tagger = EntityTagger.load(out)
     gold, synth, n_extra = _documents(cfg, None, synth_n=links_synth_n(cfg))
-    use = cfg.data.use_gold
-    trained = train_links(cfg, out, [d for _, d in gold] if use else [], synth, tagger.lexicon,
-                          n_extra=n_extra if use else 0)
+    links_gold, links_extra = _links_gold(cfg, gold, n_extra)
+    trained = train_links(cfg, out, [d for _, d in links_gold], synth, tagger.lexicon, n_extra=links_extra)
     config = read_json(out / "config.json")
     config["config"].update({k: cfg.to_dict()[k] for k in ("relations", "metric_spans")})  # the tagger's stay
     write_json(out / "config.json", config)
@@ -223,7 +227,7 @@ def train_links_only(cfg: Config) -> dict[str, Any]:
     summary["links_retrained_seconds"] = round(time.perf_counter() - t_start, 1)
     # the tagger's training data stay recorded as they were; the links' beside them
     data = {**meta["data"],
-            "links": _data_record(gold if cfg.data.use_gold else [], links_synth_n(cfg), cfg.data.synth_seed)}
+            "links": _data_record(links_gold, links_synth_n(cfg), cfg.data.synth_seed)}
     return _finish(out, cfg, gold, summary, trained, tagger.adjacent, evaluate_dev=True, t_start=None, data=data)
 
 
