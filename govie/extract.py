@@ -81,7 +81,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"^认定为依申请公开|^依申请公开类", "~" + _MADE + "|公开属性", ("attr_on_request",), "doc"),
     (r"^认定为不予公开|^不予公开类", "~" + _MADE + "|公开属性", ("attr_not_public",), "doc"),
     # --- results of requests: the outcome groups and the rows of Table 3 (F19/F21) or the 2014 table
-    (r"(予以|同意)(全部)?公开(及|和|与|、|或)(予以|同意)?部分公开|全部或部分公开", None,
+    (r"(予以|同意|准予)(全部)?公开[（(]?(及|和|与|、|或|含)(予以|同意|准予)?部分公开|全部或部分公开", None,
      ("app_res_granted_or_partial__total",), "doc"),
     (r"^(予以|同意)(全部)?公开(答复)?(数)?$|^同意公开|^全部公开$", None, ("app_res_granted__total",), "doc"),
     (r"^部分公开$|^(同意|予以)部分公开", None, ("app_res_partial__total",), "doc"),
@@ -99,7 +99,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"过程性", None, ("app_res_denied_process_info__total",), "doc"),
     (r"行政执法案卷", None, ("app_res_denied_enforcement_file__total",), "doc"),
     (r"行政查询", None, ("app_res_denied_admin_query__total",), "doc"),
-    (r"不属于本.{0,4}(机关|部门|单位)|非本.{0,4}(机关|部门|单位)", None, ("@not_this_agency",), "doc"),
+    (r"不属于本.{0,4}(机关|部门|单位)|非本.{0,4}(机关|部门|单位)|不属于(本|我)(局|厅|委|办|中心)", None, ("@not_this_agency",),
+     "doc"),
     (r"不掌握", None, ("@not_this_agency",), "doc"),  # not held here: the same rows
     (r"信息不存在|不存在", None, ("@not_exist",), "doc"),
     (r"另行制作", None, ("app_res_unable_needs_creation__total",), "doc"),
@@ -120,7 +121,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # a channel named alone in a part about requests (申请人当面递交、…和邮寄信函的分别为9件、31件和7件)
     *[(rf"^(以|通过|经)?(邮寄)?({w})(的)?(形式|方式)?$", r"^申请", (k,), "doc") for k, w in _CHANNELS],
     # the applicants (公民申请4件、企业申请1件)
-    (r"^(公民|自然人)(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
+    (r"^(公民|自然人)(个人)?(的)?(申请|提出)?(的)?(申请)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
     (r"^(商业)?企业(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
     (r"^法人(或|和)其他组织(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
     *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
@@ -129,7 +130,10 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"维持.*复议|复议.*维持", None, ("review_total", "review_upheld"), "doc"),
     (r"行政复议|^复议", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回)", ("review_total", "review_upheld"), "doc"),
     (r"行政复议|^复议", None, ("review_total",), "doc"),
-    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)", _LAST_REVIEW, ("review_corrected",), "doc"),
+    # a proceeding named only before (被申请行政复议3件，其中1件【因政府信息公开申请引起】)
+    (r"^因.{0,6}信息公开.{0,6}(引起|引发)$", _LAST_REVIEW, ("review_total",), "doc"),
+    (r"^因.{0,6}信息公开.{0,6}(引起|引发)$", _LAST_SUIT, ("lit_all_total",), "doc"),
+    (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法|责令(重新|限期))", _LAST_REVIEW, ("review_corrected",), "doc"),
     (r"^(维持|驳回)", _LAST_REVIEW, ("review_upheld",), "doc"),
     (r"^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_REVIEW, ("review_other",), "doc"),
     (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法)|判决撤销|^败诉", _LAST_SUIT, ("lit_all_corrected",), "doc"),
@@ -167,11 +171,12 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"(信息公开|政务公开).*(会议|专题会|工作会|推进会|部署会|调度会|办公会)|(会议|专题会|工作会|办公会).*(信息公开|政务公开)",
      None, ("train_meetings",), "event"),
     (r"^(召开)?(专题会议|专题会|工作会议)$", r"信息公开|政务公开", ("train_meetings",), "event"),  # 三次召开【专题会议】，研究部署政务公开
-    (r"专题研究.*(信息公开|政务公开)", None, ("train_meetings",), "event"),  # 局务会【专题研究政府信息公开工作】3次
+    # 局务会【专题研究政府信息公开工作】3次; 局长办公会两次【研究部署…政务公开衔接工作】
+    (r"专题研究.*(信息公开|政务公开)|^研究(部署)?.*(信息公开|政务公开)", None, ("train_meetings",), "event"),
     (r"^听取.*(信息公开|政务公开).*(汇报|报告)$", None, ("train_meetings",), "event"),  # 局党委会议三次【听取…工作汇报】
     (r"经费", r"<信息公开|政务公开", ("org_special_funding",), "money"),
     (r"专职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_fulltime",), "person"),
-    (r"兼职", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_parttime",), "person"),
+    (r"兼职|兼任", r"~信息公开|政务公开|公开工作|领导小组", ("org_staff_parttime",), "person"),
     (r"(信息公开|政务公开).*(工作)?人员|工作人员", r"<信息公开|政务公开", ("org_staff_total",), "person"),
     (r"查阅(点|场所|室|中心|窗口)", None, ("org_reading_points",), "place"),
     (r"专门(工作)?机构", None, ("org_units",), "place"),
@@ -198,6 +203,7 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     # --- normative documents and rules (制发 is the F21 row, 本年新制作 the F19 one)
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规范性文件", None, ("@normdocs_issued",), "doc"),
     (r"^(?!.*(现行有效|清理|废止)).*(制发|印发|出台|制定).*规章", None, ("@rules_issued",), "doc"),
+    (r"^(行政)?规范性文件$", r"<(制发|印发|出台|制定)了?\d+件(行政)?规范性文件$", ("@normdocs_issued",), "doc"),  # 制发8件【规范性文件】
     (r"^(?!.*(现行有效|清理|废止))(主动)?(公开|发布)(了)?.{0,4}(行政)?规范性文件|^(行政)?规范性文件(类)?(公开|发布)$", None,
      ("pub_normdocs_published",), "doc"),
     # a kind in the breakdown of the information published (主动公开政府信息1356条，其中规范性文件28条)
@@ -319,7 +325,7 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
             continue
         if keys[0].startswith("consult_") and era != "L08":
             continue  # the consultation figures are an L08 (2008-2013) item of the schema
-        if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_", "fee_")) for k in keys) and \
+        if numeric and any(k.lstrip("@").startswith(("review_", "lit_", "appeal_", "complaints_", "fee_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
         if _NOT_FROM_HOTLINE.intersection(keys) and _HOTLINE.search(clause):

@@ -346,6 +346,22 @@ NARRATIVE_FAMILIES = [
     ("{{METRIC#m:全文电子化率}}达{{PERCENT>m:92.5%}}。", "L08", {"pub_fulltext_electronic_rate": 92.5}),
     ("{{METRIC#m:予以公开及部分公开}}{{COUNT>m:42件}}，占{{PERCENT>m:51.9%}}。", "F21",
      {"app_res_granted_or_partial__total": 42}),
+    # phrasings of the seventh batch (w063-w066: business content, METRICs after their number)
+    ("{{METRIC#m:准予公开（含部分公开）的申请}}共{{COUNT>m:18件}}。", "N14", {"app_res_granted_or_partial__total": 18}),
+    ("受理申请30件，其中{{COUNT>a:21件}}由{{METRIC#a:公民个人提出}}，{{METRIC#b:公民提出的申请}}{{COUNT>b:21件}}。", "N14",
+     {"app_new_received__natural_person": 21}),
+    ("{{COUNT>a:5件}}{{METRIC#a:不属于本局公开范围}}。", "N14", {"app_legacy_not_this_agency": 5}),
+    ("政府信息公开工作人员6名，其中{{COUNT>a:4名}}由业务骨干{{METRIC#a:兼任}}。", "N14", {"org_staff_parttime": 4}),
+    ("局长办公会{{COUNT>a:两次}}{{METRIC#a:研究部署政务公开工作}}。", "N14", {"train_meetings": 2}),
+    ("全年以局名义制发{{COUNT>a:5件}}{{METRIC#a:规范性文件}}。", "N14", {"pub_normdocs_issued": 5}),
+    ("网站设{{METRIC#a:规范性文件}}栏目{{COUNT>a:5个}}。", "N14", {}),  # no issuing verb before the number
+    # the proceeding named only before the part that counts it: that part replaces the figure on all matters
+    ("我局共{{METRIC#a:被申请行政复议}}{{COUNT>a:4件}}，其中{{COUNT>b:1件}}{{METRIC#b:因政府信息公开答复引起}}，"
+     "{{COUNT>c:1件}}{{METRIC#c:被责令重新答复}}。", "N14", {"review_total": 1, "review_corrected": 1}),
+    ("全年{{METRIC#a:应诉行政诉讼案件}}{{COUNT>a:3件}}，其中{{COUNT>b:1件}}{{METRIC#b:因政府信息公开申请引发}}。", "N14",
+     {"lit_all_total": 1}),
+    # a fee the text says is no disclosure fee, under an era-resolved key (@fee_collected)
+    ("{{METRIC#a:收取档案复印工本费}}{{MONEY>a:1,200元}}，与政府信息公开收费无关。", "N14", {}),
 ]
 
 
