@@ -98,7 +98,6 @@ class MetricSpanConfig:
     none_weight: float = 1.0  # the loss weight of anchors whose target is "none" (below 1: choose a phrase more often)
     known: bool = False       # features of phrases that are METRICs of the training documents (or schema labels)
     max_len: int = 30         # characters of a candidate phrase (govie.metric_spans.MAX_LEN; saved with the ranker)
-    agency_lead: bool = False  # no candidate phrase starts where an AGENCY starts (no gold METRIC does; saved with it)
 
 
 @dataclass

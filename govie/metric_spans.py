@@ -131,8 +131,7 @@ class _Text:
     each boundary position and character bigram (computed once, shared by every candidate)."""
 
     def __init__(self, text: str, blocked: list[tuple[int, int]], lex_bits: np.ndarray | None = None,
-                 stop_chars: np.ndarray | None = None, known: frozenset[str] = frozenset(),
-                 lead_at: Sequence[int] = ()) -> None:
+                 stop_chars: np.ndarray | None = None, known: frozenset[str] = frozenset()) -> None:
         self.text = text
         n = len(text)
         self.stop = np.zeros(n + 1, dtype=bool)
@@ -151,7 +150,6 @@ class _Text:
         self.lead = np.zeros(n + 1, dtype=bool)
         for m in LEAD.finditer(text):
             self.lead[m.start()] = True
-        self.lead[list(lead_at)] = True  # and the starts the caller names (the AGENCYs': ``cfg.agency_lead``)
         # the known phrases (``MetricSpans.known``); empty: no such features
         self.known = known
         self._start: dict[tuple[str, int], list[int]] = {}
@@ -385,9 +383,7 @@ class MetricSpans:
             lex_bits = None
         elif lex_bits is None:
             lex_bits = self.lexicon.features(text)
-        # no METRIC starts where an AGENCY does (河北省工业和信息化厅处理3件 is no phrase of 3)
-        lead_at = [sp[0] for sp in spans if sp[2] == "AGENCY"] if self.cfg.agency_lead else ()
-        return _Text(text, blocked, lex_bits, stop_chars, self.known if known is None else known, lead_at), anchors
+        return _Text(text, blocked, lex_bits, stop_chars, self.known if known is None else known), anchors
 
     def _group(self, t: _Text, a: Anchor) -> tuple[Anchor, list[tuple[int, int]], list[list[int]]]:
         cands = _anchor_candidates(t, a, self.cfg.max_len)
@@ -470,7 +466,6 @@ class MetricSpans:
         config = read_json(d / "config.json")
         config["metric_spans"] = {"hidden": self.cfg.hidden, "threshold": self.cfg.threshold, "zeros": self.cfg.zeros,
                                   "members": self.cfg.members, "known": self.cfg.known, "max_len": self.cfg.max_len,
-                                  "agency_lead": self.cfg.agency_lead,
                                   **_layout(self.cfg.zeros)}
         write_json(d / "config.json", config)
 
@@ -497,7 +492,7 @@ class MetricSpans:
                 raise ModelLoadError("E205", f"{d}/{KNOWN_FILE} is not readable UTF-8 text: {exc}") from None
         model = cls(MetricSpanConfig(hidden=c["hidden"], threshold=c["threshold"], zeros=zeros,
                                      members=int(c.get("members", 1)), known=bool(c.get("known")),
-                                     max_len=max_len, agency_lead=bool(c.get("agency_lead"))), lexicon, known)
+                                     max_len=max_len), lexicon, known)
         load_weights(model.net, d / "metric_spans.safetensors")
         return model
 

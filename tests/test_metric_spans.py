@@ -221,44 +221,6 @@ def test_max_len_is_learned_saved_and_loaded(tmp_path):
     assert (long["anchors"], short["anchors"]) == (4, 2)  # at 30 the long phrases are no candidates: left out
 
 
-# (text, its AGENCY, its number, candidates with agency_lead (none start where the AGENCY does), ones without it only)
-AGENCY_LEAD_CASES = [
-    ("云岭省商务厅处理3件行政复议事项", "云岭省商务厅", "3件", {"商务厅处理", "处理", "行政复议事项"},
-     {"云岭省商务厅处理", "云岭省商务厅"}),
-    ("参加县政府新闻发布会2次", "县政府", "2次", {"参加县政府新闻发布会", "新闻发布会"}, {"县政府新闻发布会"}),
-]
-
-
-@pytest.mark.parametrize("text,agency,number,kept,dropped", AGENCY_LEAD_CASES)
-def test_agency_lead_drops_candidates_starting_at_an_agency(text, agency, number, kept, dropped):
-    a, n = text.index(agency), text.index(number)
-    spans = [(a, a + len(agency), "AGENCY"), (n, n + len(number), "COUNT")]
-
-    def cands(agency_lead: bool) -> set[str]:
-        model = MetricSpans(MetricSpanConfig(agency_lead=agency_lead))
-        t, anchors = model._prepare(text, spans)
-        return {text[s:e] for s, e in number_candidates(t, anchors[0][1], anchors[0][2]) if (s, e) != NONE}
-
-    with_lead, without = cands(True), cands(False)
-    assert kept <= with_lead and not dropped & with_lead
-    assert with_lead | dropped <= without and not any(c.startswith(agency) for c in with_lead)
-
-
-def test_agency_lead_is_saved_and_loaded(tmp_path):
-    docs = [replace(d, entities=tuple(sorted((*d.entities, Entity("A", 0, 2, "AGENCY", d.text[:2])),
-                                             key=lambda e: e.start))) for d in TRAIN]
-    model = train_metric_spans(MetricSpanConfig(epochs=60, gold_repeat=1, agency_lead=True), docs)["model"]
-    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
-    model.save(tmp_path)
-    again = MetricSpans.load(tmp_path)
-    assert again.cfg.agency_lead is True
-    assert all(_pairs(again, d) == _pairs(model, d) for d in docs)
-    config = json.loads((tmp_path / "config.json").read_text())
-    del config["metric_spans"]["agency_lead"]  # a ranker saved before the option: no such filter
-    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    assert MetricSpans.load(tmp_path).cfg.agency_lead is False
-
-
 @pytest.mark.parametrize("value", [1, 61])
 def test_config_refuses_max_len(tmp_path, value):
     from govie.config import load_config
