@@ -446,8 +446,14 @@ class MetricSpans:
         way to it, and so do the AGENCY names inside it or cut by it (参加【县政府新闻发布会】, 其【中办】理); a
         phrase over any other entity is dropped (受理《中国河北》在线回复 holds a TITLE: no gold METRIC does)."""
         others = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")]
-        chosen = sorted((se, p) for se, p in {(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}.items()
-                        if not any(sp[0] < se[1] and se[0] < sp[1] for sp in others))
+        found = {(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}
+        # two numbers may choose overlapping phrases (2件【政府信息公开行政复议】中有1件 ← 【行政复议】): the likelier stays
+        chosen: list[tuple[tuple[int, int], float]] = []
+        for se, p in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+            if not any(sp[0] < se[1] and se[0] < sp[1] for sp in others) \
+                    and not any(c[0] < se[1] and se[0] < c[1] for c, _ in chosen):
+                chosen.append((se, p))
+        chosen.sort()
         if not chosen:
             return list(spans)
         kept = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")

@@ -244,6 +244,19 @@ def test_add_metrics_replaces_overlapping_tagger_metric():
     assert got == [("主动公开信息", "METRIC"), ("57条", "COUNT"), ("行政复议", "METRIC")]
 
 
+def test_add_metrics_keeps_the_likelier_of_overlapping_choices(monkeypatch):
+    """Two numbers that choose overlapping phrases: the likelier phrase stays, alone (entities do not nest)."""
+    text = "本年度2件政府信息公开行政复议中有1件被纠正。"
+    a, b = text.index("2件"), text.index("1件")
+    m = text.index("政府信息公开行政复议")
+    spans = [(a, a + 2, "COUNT", 0.99, "model"), (b, b + 2, "COUNT", 0.99, "model")]
+    model = MetricSpans(MetricSpanConfig())
+    for p_long, p_short, want in ((0.9, 0.6, "政府信息公开行政复议"), (0.6, 0.9, "行政复议")):
+        monkeypatch.setattr(model, "predict", lambda *_, pl=p_long, ps=p_short: [(0, m, m + 10, pl), (1, m + 6, m + 10, ps)])
+        got = [text[s:e] for s, e, lab, *_ in model.add_metrics(text, spans) if lab == "METRIC"]
+        assert got == [want]
+
+
 @pytest.mark.parametrize("text", ["主动把政府信息公开到网上", "政府信息", "公", "", "申请申请公开。政府"])
 def test_word_boundaries_from_lexicon_bits(text):
     import numpy as np
