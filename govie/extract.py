@@ -66,6 +66,7 @@ _OFFICIALS_ONLY = rf"^(?!.*(新闻发布|发布会|在线访谈))(.*({_OFFICIALS
 # the proceeding named last before an outcome (行政复议2件，其中【维持原具体行政行为】1件)
 _LAST_REVIEW = r"~复议(?!.*诉讼)"
 _LAST_SUIT = r"~(诉讼|起诉)(?!.*复议)"
+_CAUSED_BY_DISCLOSURE = r"^因.{0,6}信息公开.{0,6}(引起|引发)$"  # the part of a proceeding's count that is about disclosure
 # the attribute classification of the information made or obtained (制作…政府信息; not 申请获取…信息)
 _MADE = r"制作|(?<!申请)获取"
 
@@ -131,8 +132,8 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     (r"行政复议|^复议", r"(均|全部|都)[^,，。；;\d]{0,6}(维持|驳回)", ("review_total", "review_upheld"), "doc"),
     (r"行政复议|^复议", None, ("review_total",), "doc"),
     # a proceeding named only before (被申请行政复议3件，其中1件【因政府信息公开申请引起】)
-    (r"^因.{0,6}信息公开.{0,6}(引起|引发)$", _LAST_REVIEW, ("review_total",), "doc"),
-    (r"^因.{0,6}信息公开.{0,6}(引起|引发)$", _LAST_SUIT, ("lit_all_total",), "doc"),
+    (_CAUSED_BY_DISCLOSURE, _LAST_REVIEW, ("review_total",), "doc"),
+    (_CAUSED_BY_DISCLOSURE, _LAST_SUIT, ("lit_all_total",), "doc"),
     (r"^(被)?(依法)?(纠错|纠正|撤销|变更|确认违法|责令(重新|限期))", _LAST_REVIEW, ("review_corrected",), "doc"),
     (r"^(维持|驳回)", _LAST_REVIEW, ("review_upheld",), "doc"),
     (r"^(申请人)?(主动)?撤回|^(终止|其他情形|其他结果)", _LAST_REVIEW, ("review_other",), "doc"),
@@ -325,14 +326,14 @@ def _keys_for(metric: str, clause: str, before: str, near: str, unit: str, era: 
             continue
         if keys[0].startswith("consult_") and era != "L08":
             continue  # the consultation figures are an L08 (2008-2013) item of the schema
-        if numeric and any(k.lstrip("@").startswith(("review_", "lit_", "appeal_", "complaints_", "fee_")) for k in keys) and \
+        # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
+        # app_res_denied_total__total, or app_legacy_denied_total before 2019); the checks below see the era's keys
+        keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
+        if numeric and any(k.startswith(("review_", "lit_", "appeal_", "complaints_", "fee_")) for k in keys) and \
                 _NOT_DISCLOSURE.search(clause):
             return ()
         if _NOT_FROM_HOTLINE.intersection(keys) and _HOTLINE.search(clause):
             return ()  # 12345 / 12333 hotline consultations and complaints are not disclosure ones
-        # the era decides between the F19/F21 row and the legacy one (不予公开: the derived subtotal
-        # app_res_denied_total__total, or app_legacy_denied_total before 2019)
-        keys = tuple(k for k in (_era_key(k, era) for k in keys) if k)
         kept = tuple(k for k in keys if prose_key_in_era(k, era))
         if keys and not kept:
             continue  # no key of the era: the next rule's may be (回应…关切 through 微信 in F21: a hotspot count)
