@@ -49,6 +49,7 @@ import numpy as np
 from .config import MetricSpanConfig
 from .labels import NUMBERS
 from .modeldir import load_weights, read_json, save_weights, write_json
+from .rules import _overlaps
 
 __all__ = ["MetricSpans", "MetricSpanConfig", "number_candidates", "train_metric_spans"]
 
@@ -445,20 +446,18 @@ class MetricSpans:
         spans overlap (GUIDELINES: entities do not nest). The tagger's METRICs that overlap a chosen phrase give
         way to it, and so do the AGENCY names inside it or cut by it (参加【县政府新闻发布会】, 其【中办】理); a
         phrase over any other entity is dropped (受理《中国河北》在线回复 holds a TITLE: no gold METRIC does)."""
-        others = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")]
+        others = [sp[:2] for sp in spans if sp[2] not in ("METRIC", "AGENCY")]
         found = {(s, e): p for _, s, e, p in self.predict(text, spans, lex_bits)}
         # two numbers may choose overlapping phrases (2件【政府信息公开行政复议】中有1件 ← 【行政复议】): the likelier stays
-        chosen: list[tuple[tuple[int, int], float]] = []
+        chosen: dict[tuple[int, int], float] = {}
         for se, p in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
-            if not any(sp[0] < se[1] and se[0] < sp[1] for sp in others) \
-                    and not any(c[0] < se[1] and se[0] < c[1] for c, _ in chosen):
-                chosen.append((se, p))
-        chosen.sort()
+            if not _overlaps(se, others) and not _overlaps(se, list(chosen)):
+                chosen[se] = p
         if not chosen:
             return list(spans)
-        kept = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY")
-                or not any(s < sp[1] and sp[0] < e for (s, e), _ in chosen)]
-        return sorted(kept + [(s, e, "METRIC", p, "model") for (s, e), p in chosen], key=lambda sp: (sp[0], sp[1]))
+        kept = [sp for sp in spans if sp[2] not in ("METRIC", "AGENCY") or not _overlaps(sp[:2], list(chosen))]
+        return sorted(kept + [(s, e, "METRIC", p, "model") for (s, e), p in chosen.items()],
+                      key=lambda sp: (sp[0], sp[1]))
 
     def save(self, path: str | Path) -> None:
         d = Path(path)
