@@ -21,6 +21,8 @@ _GOVERNMENTS = ("人民政府", "政府", "人民政府办公厅", "人民政府
                 "政府新闻办", "政府新闻办公室", "人民政府新闻办公室", "政府法制办", "政府法制办公室",
                 "人民政府法制办公室", "政府督查室", "政务公开办公室", "信息公开办公室", "政府信息公开办公室",
                 "政府信息公开工作办公室", "信息公开工作办公室", "党政办", "党政办公室", "党政综合办公室", "便民服务中心")
+# the party committee's working organs, named by the committee before them (省委组织部, 县委办, 区党工委宣传部)
+_PARTY_ORGANS = ("办公室", "办", "组织部", "宣传部", "统战部", "政法委", "外宣局", "外宣办", "网信办", "编办")
 # national organs: named by themselves (no place before them)
 _NATIONAL = ("国务院", "国务院办公厅", "国务院办公厅政府信息与政务公开办公室", "国办公开办", "党中央", "中共中央",
              "中办", "国办", "中共中央办公厅", "全国人大",
@@ -40,10 +42,10 @@ NATIONAL = _NATIONAL + tuple(f"{n}办公厅" for n in _NATIONAL if n.endswith(("
 _NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号", "大厅", "主任", "窗口", "人员", "工作", "信息",
               "门", "令", "大院", "采购", "常务会议", "会议", "各部门", "部门", "系统", "领导", "分管", "秘书长",
               "主要负责")
-_LEVELS = "省市县区镇乡"  # the level characters a place name ends with
+LEVELS = "省市县区镇乡"  # the level characters a place name ends with
 # a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …), nor after
 # another level character (各县区财政局, 乡镇人民政府: every county's and town's)
-_NOT_BEFORE_PREFIX = set("全本该各我其" + _LEVELS)
+_NOT_BEFORE_PREFIX = set("全本该各我其" + LEVELS)
 # a pronoun (我区, 本县, 该市) before the level prefix: the body it points at is named by what follows, when that is an
 # office (我区 + 管委会办公室, as 我局 + 办公室: GUIDELINES, the office alone); its government alone (我区政府) is not
 _PRONOUN = set("我本该")
@@ -110,6 +112,7 @@ def _tables() -> _Tables:
         target = internal if kind == "internal" else organs
         target.update(n for n in names[:5] if n != "-" and len(n) >= 2)
     organs.update(f"{lvl}委" for lvl in "省市县区")
+    organs.update(f"{c}{o}" for c in ("省委", "市委", "县委", "区委", "党工委") for o in _PARTY_ORGANS)
     # 和县, 与…: a place name that starts with a conjunction would swallow it (档案馆和县图书馆)
     places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
     stems = {n[:-1] for n in places if len(n) >= 3 and n[-1] in "省市县区"}
@@ -131,17 +134,32 @@ def _name_before(text: str, end: int, names: frozenset[str], longest: int) -> in
     return None
 
 
+def _level_at(text: str, i: int) -> bool:
+    """Whether the name at ``i`` opens with its level character (省教育厅), not with a word (市场监督管理局)."""
+    return text[i] in "省市县区" and not text.startswith("市场", i)
+
+
 def _places_before(text: str, start: int, tables: _Tables) -> int:
     """Moves ``start`` left over the place names before a name: 河北 + 省教育厅 (a short form keeps its
     level character), 临江 + 县 (a known place at another level: 临江市), 河北省 + 邢台市 + …"""
     places, longest = tables.places, tables.longest_place
-    if text[start] in "省市县区":
+    if _level_at(text, start):
         p = _name_before(text, start + 1, places, longest)
         p = _name_before(text, start, tables.stems, longest - 1) if p is None else p
         start = start if p is None or not _place_here(text, p) else p
     while (p := _name_before(text, start, places, longest)) is not None and _place_here(text, p):
         start = p
     return start
+
+
+def place_at(text: str, i: int) -> bool:
+    """Whether a known place name starts at ``text[i]``.
+
+    >>> place_at("向河北省教育厅", 1), place_at("向河北省教育厅", 0)
+    (True, False)
+    """
+    places = _tables().places
+    return any(text[i:i + n] in places for n in range(2, _tables().longest_place + 1))
 
 
 def _at_name_position(text: str, i: int) -> bool:
@@ -201,7 +219,7 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
             start, how = (start, "division") if organ is None else (organ, "named")
         first = start
         start = _places_before(text, start, tables)
-        if start == first and text[start] not in "省市县区" and text[start:i] not in NATIONAL:
+        if start == first and not _level_at(text, start) and text[start:i] not in NATIONAL:
             prefixed = start >= 1 and text[start - 1] in "省市县区镇乡局厅委"
             if prefixed and (start < 2 or text[start - 2] not in _NOT_BEFORE_PREFIX):
                 start, how = _places_before(text, start - 1, tables), "named"  # 市 + 住建局, 局 + 办公室
@@ -248,7 +266,7 @@ def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[st
     """
     found, issued = set(), set()
     for s, e in spans:
-        if text[s] not in _LEVELS:
+        if text[s] not in LEVELS:
             continue
         zone = next((z for z in _ZONES if text[s] == "区" and text.endswith(z, 0, s)), "")
         x = text[max(0, s - len(zone) - 2):s - len(zone)]
@@ -283,7 +301,7 @@ def with_document_places(text: str, spans: Sequence[tuple[int, int, str]]) -> li
         floor = out[-1][1] if out else 0
         while label == "AGENCY":
             # a place that ends with the span's level character (县 of 县人民政府), or right before the span
-            end = s + 1 if text[s] in _LEVELS else s
+            end = s + 1 if text[s] in LEVELS else s
             p = next((p for p in places if end - len(p) >= floor and text.startswith(p, end - len(p))), None)
             if p is None:
                 break

@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import Iterable, Sequence
 
-from .gazetteer import agency_spans, with_document_places
+from .gazetteer import LEVELS, agency_spans, place_at, with_document_places
 from .labels import NUMBERS
 from .normalize import Normalized, normalize, strip_span
 from .types import Entity
@@ -53,8 +53,9 @@ _AGENCY_SUFFIX = ("人民政府办公室|人民政府办公厅|人民政府|管�
 AGENCY = re.compile(
     rf"(?:国务院|中共中央|中办|国办|[{H}]{{1,8}}?(?:省|市|区|县|州|盟|旗|乡|镇|街道|自治区|实验区))[{H}()]{{0,16}}?(?:{_AGENCY_SUFFIX})(?![{H}])"
     rf"|(?<![{H}])[{H}]{{2,8}}(?:科|处|室|股)(?=[、，,。;；和与及])")
-# no name: a pronoun or generic plural (各县区财政局, 机关各处室, 责任科室), a sentence run into it (申请人为…, 不含…)
-_AGENCY_BAD = re.compile(r"^(?:我|本|该|有关|相关|上级|下级|全|其)|各|为(?!民)|不含|(?:处室|科室|股室)$"
+# no name: a pronoun or generic plural (各县区财政局, 机关各处室, 责任科室, 两级 levels: 市州水利局, 乡镇卫生院; not
+# 省市场监督管理局), a sentence run into it (申请人为…, 不含…)
+_AGENCY_BAD = re.compile(r"^(?:我|本|该|有关|相关|上级|下级|全|其|(?:市州|县区|区县|县市|市县|乡镇|省市)(?!场))|各|为(?!民)|不含|(?:处室|科室|股室)$"
                          r"|领导小组|工作小组|监督小组|网站|平台|窗口")
 
 METRIC_VERBS = ("主动公开|公开|发布|更新|受理|收到|办理|答复|办结|回复|处理|举办|召开|开展|组织|接待|提供|制作|"
@@ -62,8 +63,29 @@ METRIC_VERBS = ("主动公开|公开|发布|更新|受理|收到|办理|答复|�
 METRIC = re.compile(rf"(?:{METRIC_VERBS})[{H}、]{{0,14}}$")
 
 _CLAUSE_BREAK = set("，,。；;：:！!？? \t（(）)“”、")
-_AGENCY_PREFIX = re.compile(r"^(?:.*?(?:是|由|在|设在|向|经|和|与|及|对|将|组织|牵头|会同|联合|配合|指导|要求|通过|根据|按照|"
-                            r"印发|下发|报|请|为|把|被|从|于|同|等))")
+# words before an organ's name in a match of AGENCY (申请人向【市劳动和社会保障局】, 明确【党政办公室】)
+_AGENCY_PREFIX = re.compile(r"是|由|在|设在|向|经|和|与|及|对|将|组织|牵头|会同|联合|配合|指导|要求|通过|根据|按照|"
+                            r"印发|下发|报|请|为|把|被|从|于|同|等|明确|下设|简称|即")
+# a name that starts with its place (柘川市…, 市…)
+_PLACE_FIRST = re.compile(rf"[{H}]{{0,8}}?(?:省|市|县|区|州|盟|旗|乡|镇)")
+# prefix words that also begin words of names (【对外贸易处】, 【经济开发区管委会】, 【为民服务中心】)
+_PREFIX_IN_NAME = re.compile(r"对外|经济|经信|经贸|为民")
+
+
+def _agency_cut(name: str) -> int:
+    """Where the organ's name starts in a match of AGENCY: after the last prefix word that a place name follows
+    (申请人向 + 市…局: not after the 请 of 申请), else after the first prefix word that is not a
+    conjunction (区环境与国土资源局 is one name) nor the start of a word of names (对外贸易处); 0 without one.
+
+    >>> [_agency_cut(n) for n in ("申请人向市劳动和社会保障局", "区环境与国土资源局", "对外贸易处", "明确党政办公室")]
+    [4, 0, 0, 2]
+    """
+    cuts = [m for m in _AGENCY_PREFIX.finditer(name) if len(name) - m.end() >= 2]
+    named = [m.end() for m in cuts if _PLACE_FIRST.match(name, m.end()) or place_at(name, m.end())]
+    if named:
+        return named[-1]
+    return next((m.end() for m in cuts if m.group() not in ("和", "与", "及", "同", "等")
+                 and not _PREFIX_IN_NAME.match(name, m.start())), 0)
 
 _CELL = re.compile(r"(?<![\w.%])[+\-]?\d+(?:\.\d+)?(?![\w.%])")
 
@@ -160,9 +182,7 @@ def find_spans(norm: str) -> list[tuple[int, int, str]]:
             add(s, e, "AGENCY")
     for m in AGENCY.finditer(norm):
         start = m.start()
-        cut = _AGENCY_PREFIX.match(m.group())
-        if cut and len(m.group()) - cut.end() >= 2:
-            start += cut.end()
+        start += _agency_cut(m.group())
         if not _AGENCY_BAD.search(norm[start:m.end()]):
             add(start, m.end(), "AGENCY")
     # the other bodies of a list that names one (县公安局、产业促进局、民生事务局和便民咨询中心)

@@ -61,6 +61,18 @@ def _names(text: str) -> list[str]:
     # towns; and a level prefix after another level character is every such body
     ("镇党政办公室、乡便民服务中心", ["镇党政办公室", "乡便民服务中心"]),
     ("所在县区财政局、各乡镇人民政府", []),
+    # the party committee's working organs are named by the committee; the tax bureaus (vertically managed)
+    ("并会同省委组织部等6部门制定", ["省委组织部"]),
+    ("我厅与省委外宣局联合举办", ["省委外宣局"]),
+    ("县委办、县政府办联合印发", ["县委办", "县政府办"]),
+    ("围绕区党工委宣传部的部署", ["区党工委宣传部"]),
+    ("量较大的是区公安局、国家税务局等", ["区公安局", "国家税务局"]),
+    ("省财政厅、省税务局等部门", ["省财政厅", "省税务局"]),
+    ("由县地方税务局办公室负责", ["县地方税务局办公室"]),
+    # 市场监督管理局 opens with a word, not with the level character 市: the level before it is its own
+    ("省市场监督管理局发布", ["省市场监督管理局"]),
+    ("河北省市场监督管理局发布", ["河北省市场监督管理局"]),
+    ("由县市场监管局负责", ["县市场监管局"]),
     ("", []),
 ])
 def test_agency_spans(text, expected):
@@ -77,7 +89,7 @@ def test_spans_are_sorted_and_disjoint():
 def test_tables_read():
     rows = department_rows()
     assert rows and all(len(r) == 9 for r in rows)
-    assert {r[0] for r in rows} == {"dept", "inst", "internal"}
+    assert {r[0] for r in rows} == {"dept", "inst", "internal", "vertical"}
     assert ("河北省", "邢台市", "") in division_rows()
     assert "国务院" in NATIONAL
 
