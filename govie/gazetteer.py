@@ -23,6 +23,8 @@ _GOVERNMENTS = ("人民政府", "政府", "人民政府办公厅", "人民政府
                 "政府信息公开工作办公室", "信息公开工作办公室", "党政办", "党政办公室", "党政综合办公室", "便民服务中心")
 # the party committee's working organs, named by the committee before them (省委组织部, 县委办, 区党工委宣传部)
 _PARTY_ORGANS = ("办公室", "办", "组织部", "宣传部", "统战部", "政法委", "外宣局", "外宣办", "网信办", "编办")
+# the party centre, bare: a name only beside another one (中央和省政府, 中央、省委), not in 中央财政, 中央八项规定
+_CENTRE = "中央"
 # national organs: named by themselves (no place before them)
 _NATIONAL = ("国务院", "国务院办公厅", "国务院办公厅政府信息与政务公开办公室", "国办公开办", "党中央", "中共中央",
              "中办", "国办", "中共中央办公厅", "全国人大",
@@ -117,6 +119,7 @@ def _tables() -> _Tables:
     places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
     stems = {n[:-1] for n in places if len(n) >= 3 and n[-1] in "省市县区"}
     organs.update(NATIONAL)
+    organs.add(_CENTRE)
     both = organs | internal
     return _Tables(frozenset(organs), frozenset(internal), frozenset(places), frozenset(stems),
                    frozenset(n[-1] for n in both), max(map(len, both)), max(map(len, places)))
@@ -237,8 +240,9 @@ def agency_spans(text: str) -> list[tuple[int, int]]:
         # (其他…部门是教育局、公安局、工商局等)
         # (not after a level character: 全市教育局、… is every city's bureau)
         if how == "bare" and not (out and out[-1][1] == s - 1 and before in "、和及与") and not (
-                k + 1 < len(found) and found[k + 1][0] == e + 1 and text[e] == "、" and before not in "省市县区镇乡"
-                and not _places_list(found, k, text)):
+                k + 1 < len(found) and found[k + 1][0] == e + 1 and before not in "省市县区镇乡" and (
+                    text[e] == "、" and not _places_list(found, k, text)
+                    or text[e] in "和及与" and text[s:e] == _CENTRE and found[k + 1][2] == "named")):
             continue
         if how == "division" and before not in _DIVISION_AFTER and _is_han(before):
             continue
