@@ -79,3 +79,24 @@ def test_the_pipeline_drops_the_entities_of_a_page_footer():
     footer = text.index("主办单位")
     assert [e.text for e in doc.entities if e.start >= footer] == []
     assert any(e.text == "32条" for e in doc.entities)
+
+
+@pytest.mark.parametrize("text, label, expected", [
+    # 以上 / 左右 after a percentage are inside it, as after a count's measure word (GUIDELINES 2026-11-23)
+    ("按时答复率达到98%以上。", "PERCENT", ["98%以上"]),
+    ("满意率约95%左右", "PERCENT", ["约95%左右"]),
+    ("达到百分之百", "PERCENT", ["百分之百"]),
+    # decree numbers are DOCNUM, with the issuer, after the words that cite them
+    ("《条例》（国务院令第492号）", "DOCNUM", ["国务院令第492号"]),
+    ("根据省政府令第9号要求", "DOCNUM", ["省政府令第9号"]),
+    ("办法》(省政府令【2008】第9号)等", "DOCNUM", ["省政府令【2008】第9号"]),
+    ("规定》（云岭省人民政府令第152号）", "DOCNUM", ["云岭省人民政府令第152号"]),
+    ("学习教育部令第29号", "DOCNUM", ["教育部令第29号"]),
+    ("第3号令", "DOCNUM", []),
+    # an amount needs a numeral: 万元 alone is a unit (单位：万元)
+    ("收费金额（单位：万元）", "MONEY", []),
+    ("收取费用三万元", "MONEY", ["三万元"]),
+    ("收取费用1.5万元", "MONEY", ["1.5万元"]),
+])
+def test_percent_decree_and_money_spans(text, label, expected):
+    assert [text[s:e] for s, e, lab in find_spans(text) if lab == label] == expected
