@@ -121,10 +121,10 @@ NARRATIVE_RULES: list[tuple[str, str | None, tuple[str, ...], str | None]] = [
     *[(rf"{_NOT_REQUEST}.*({w}).{{0,2}}(申请|提出|提交|寄送|寄来|发送|递交)", None, (k,), "doc") for k, w in _CHANNELS],
     # a channel named alone in a part about requests (申请人当面递交、…和邮寄信函的分别为9件、31件和7件)
     *[(rf"^(以|通过|经)?(邮寄)?({w})(的)?(形式|方式)?$", r"^申请", (k,), "doc") for k, w in _CHANNELS],
-    # the applicants (公民申请4件、企业申请1件)
-    (r"^(公民|自然人)(个人)?(的)?(申请|提出)?(的)?(申请)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
-    (r"^(商业)?企业(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
-    (r"^法人(或|和)其他组织(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
+    # the applicants (公民申请4件、企业申请1件; 未收到法人或其他组织的申请)
+    (r"^(收到)?(公民|自然人)(个人)?(的)?(申请|提出)?(的)?(申请)?$", r"~申请", ("app_new_received__natural_person",), "doc"),
+    (r"^(收到)?(商业)?企业(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__commercial_enterprise",), "doc"),
+    (r"^(收到)?法人(或|和)其他组织(的)?(申请|提出)?(的)?$", r"~申请", ("app_new_received__legal_person_subtotal",), "doc"),
     *[(r"申请", rf"<(以|通过)({w})(的)?(形式|方式|渠道)?(提出|提交|申请)", ("app_new_received__total", k), "doc")
       for k, w in _CHANNELS],
     # --- review and litigation before the requests: 收到…行政复议申请 is no disclosure request

@@ -150,6 +150,10 @@ NARRATIVE_FAMILIES = [
      "未收到{{METRIC:法人或其他组织的申请}}。", "N14", {"app_new_received__total": 26, "app_ch_in_person": 9,
                                           "app_new_received__natural_person": 26,
                                           "app_new_received__legal_person_subtotal": 0}),
+    # the zero statement's METRIC with its verb (未【收到法人或其他组织的申请】: GUIDELINES 2026-12-07, stop 32)
+    ("本年受理的申请均为公民个人提出，未{{METRIC:收到法人或其他组织的申请}}。", "N14",
+     {"app_new_received__legal_person_subtotal": 0}),
+    ("未{{METRIC:收到企业申请}}。", "N14", {"app_new_received__commercial_enterprise": 0}),
     ("局属市殡仪馆为困难群众{{METRIC#m:减免基本殡葬服务费用}}{{MONEY>m:86.4万元}}，与政府信息公开收费无关。", "L08", {}),
     ("《条例》施行前的1-4月，我局{{METRIC#m:公开政府信息}}{{COUNT>m:412条}}。", "L08", {}),
     ("另有{{COUNT>m:2件}}因在12月下旬收到，{{METRIC#m:留待下一年度答复}}。", "L08", {"app_carried_forward__total": 2}),
