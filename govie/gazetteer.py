@@ -44,10 +44,10 @@ NATIONAL = _NATIONAL + tuple(f"{n}办公厅" for n in _NATIONAL if n.endswith(("
 _NOT_AFTER = ("长", "网", "门户", "官网", "微信", "微博", "公众号", "大厅", "主任", "窗口", "人员", "工作", "信息",
               "门", "令", "大院", "采购", "常务会议", "会议", "各部门", "部门", "系统", "领导", "分管", "秘书长",
               "主要负责")
-LEVELS = "省市县区镇乡"  # the level characters a place name ends with
+_LEVELS = "省市县区镇乡"  # the level characters a place name ends with
 # a one-character level prefix (市住建局, 局办公室) is not taken after these (全市, 我局, 本局 …), nor after
 # another level character (各县区财政局, 乡镇人民政府: every county's and town's)
-_NOT_BEFORE_PREFIX = set("全本该各我其" + LEVELS)
+_NOT_BEFORE_PREFIX = set("全本该各我其" + _LEVELS)
 # a pronoun (我区, 本县, 该市) before the level prefix: the body it points at is named by what follows, when that is an
 # office (我区 + 管委会办公室, as 我局 + 办公室: GUIDELINES, the office alone); its government alone (我区政府) is not
 _PRONOUN = set("我本该")
@@ -155,16 +155,6 @@ def _places_before(text: str, start: int, tables: _Tables) -> int:
     return start
 
 
-def place_at(text: str, i: int) -> bool:
-    """Whether a known place name starts at ``text[i]``.
-
-    >>> place_at("向河北省教育厅", 1), place_at("向河北省教育厅", 0)
-    (True, False)
-    """
-    places = _tables().places
-    return any(text[i:i + n] in places for n in range(2, _tables().longest_place + 1))
-
-
 def _at_name_position(text: str, i: int) -> bool:
     return i == 0 or text[i - 1] in _NAME_POSITION
 
@@ -270,7 +260,7 @@ def document_places(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[st
     """
     found, issued = set(), set()
     for s, e in spans:
-        if text[s] not in LEVELS:
+        if text[s] not in _LEVELS:
             continue
         zone = next((z for z in _ZONES if text[s] == "区" and text.endswith(z, 0, s)), "")
         x = text[max(0, s - len(zone) - 2):s - len(zone)]
@@ -305,7 +295,7 @@ def with_document_places(text: str, spans: Sequence[tuple[int, int, str]]) -> li
         floor = out[-1][1] if out else 0
         while label == "AGENCY":
             # a place that ends with the span's level character (县 of 县人民政府), or right before the span
-            end = s + 1 if text[s] in LEVELS else s
+            end = s + 1 if text[s] in _LEVELS else s
             p = next((p for p in places if end - len(p) >= floor and text.startswith(p, end - len(p))), None)
             if p is None:
                 break

@@ -16,7 +16,7 @@ import bisect
 import re
 from typing import Iterable, Sequence
 
-from .gazetteer import LEVELS, agency_spans, place_at, with_document_places
+from .gazetteer import agency_spans, with_document_places
 from .labels import NUMBERS
 from .normalize import Normalized, normalize, strip_span
 from .types import Entity
@@ -71,7 +71,7 @@ _CLAUSE_BREAK = set("，,。；;：:！!？? \t（(）)“”、")
 # words before an organ's name in a match of AGENCY (申请人向【市劳动和社会保障局】, 明确【党政办公室】)
 _AGENCY_PREFIX = re.compile(r"是|由|在|设在|向|经|和|与|及|对|将|组织|牵头|会同|联合|配合|指导|要求|通过|根据|按照|"
                             r"印发|下发|报|请|为|把|被|从|于|同|等|明确|下设|简称|即")
-# a name that starts with its place (柘川市…, 市…)
+# a name that starts with its place (柘川市…, 市…, 巴音郭楞蒙古自治州…: a known place ends with one of these too)
 _PLACE_FIRST = re.compile(rf"[{H}]{{0,8}}?(?:省|市|县|区|州|盟|旗|乡|镇)")
 # prefix words that also begin words of names (【对外贸易处】, 【经济开发区管委会】, 【为民服务中心】)
 _PREFIX_IN_NAME = re.compile(r"对外|经济|经信|经贸|为民")
@@ -86,7 +86,7 @@ def _agency_cut(name: str) -> int:
     [4, 0, 0, 2]
     """
     cuts = [m for m in _AGENCY_PREFIX.finditer(name) if len(name) - m.end() >= 2]
-    named = [m.end() for m in cuts if _PLACE_FIRST.match(name, m.end()) or place_at(name, m.end())]
+    named = [m.end() for m in cuts if _PLACE_FIRST.match(name, m.end())]
     if named:
         return named[-1]
     return next((m.end() for m in cuts if m.group() not in ("和", "与", "及", "同", "等")
