@@ -35,7 +35,7 @@ def test_count_spans(text, expected):
     ("各乡镇卫生院、", []),
     # the words before the name: cut after the last one that the place follows, never inside a name
     ("已告知申请人向市劳动和社会保障局。", ["市劳动和社会保障局"]),       # not after the 请 of 申请
-    ("即区环境与国土资源局、经济发展局", ["区环境与国土资源局"]),           # 与 inside the name
+    ("即县环境与规划局、商务发展局", ["县环境与规划局"]),                   # 与 inside the name
     ("今年明确党政办公室、", ["党政办公室"]),
     ("局里下设县环境监测站，", ["县环境监测站"]),
     ("以下简称省卫生计生委）", ["省卫生计生委"]),
