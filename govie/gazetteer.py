@@ -113,8 +113,9 @@ def _tables() -> _Tables:
     for kind, *names in department_rows():
         target = internal if kind == "internal" else organs
         target.update(n for n in names[:5] if n != "-" and len(n) >= 2)
-    organs.update(f"{lvl}委" for lvl in "省市县区")
-    organs.update(f"{c}{o}" for c in ("省委", "市委", "县委", "区委", "党工委") for o in _PARTY_ORGANS)
+    committees = [f"{lvl}委" for lvl in "省市县区"]
+    organs.update(committees)
+    organs.update(f"{c}{o}" for c in committees + ["党工委"] for o in _PARTY_ORGANS)
     # 和县, 与…: a place name that starts with a conjunction would swallow it (档案馆和县图书馆)
     places = {n for row in division_rows() for n in row if len(n) >= 2 and n[0] not in "和与及"}
     stems = {n[:-1] for n in places if len(n) >= 3 and n[-1] in "省市县区"}
